@@ -1,0 +1,45 @@
+# SourceSense: `make run` serves the app, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test setup db lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+## Upgrade the database schema and load content/ into it.
+db: setup
+	$(FLASK) db upgrade
+	$(FLASK) content load
+
+## Serve on http://127.0.0.1:5000 (plain HTTP, so cookies are not marked Secure here).
+run: db
+	SESSION_COOKIE_SECURE=0 $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --access-logfile - app:app
+
+## The whole suite: unit, integration (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), browser.
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

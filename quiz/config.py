@@ -1,0 +1,97 @@
+"""Configuration read from the environment, with safe defaults for a single machine."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("SOURCESENSE_INSTANCE", PROJECT_ROOT / "instance"))
+CONTENT_DIR = Path(os.environ.get("SOURCESENSE_CONTENT", PROJECT_ROOT / "content"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Read a yes/no switch such as ``1``, ``true``, ``0`` or ``off``."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Point plain PostgreSQL URLs at the psycopg 3 driver that we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def default_database_url() -> str:
+    """The embedded SQLite database file under ``instance/``."""
+    return f"sqlite:///{INSTANCE_DIR / 'sourcesense.db'}"
+
+
+def load_secret_key(instance_dir: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once into ``instance/``.
+
+    Every app process on one machine then signs cookies with the same key; several
+    machines behind a load balancer must share it through the environment.
+    """
+    from_env = os.environ.get("SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = instance_dir / "secret_key"
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+class Config:
+    """Settings for running the app; every value can be set in the environment."""
+
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(
+        os.environ.get("DATABASE_URL") or default_database_url()
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    CONTENT_DIR = CONTENT_DIR
+    INSTANCE_DIR = INSTANCE_DIR
+
+    # Cookies: signed, not readable by scripts, sent only over HTTPS unless switched off
+    # for plain-HTTP local use (``make run`` does that for http://127.0.0.1:5000).
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+    SESSION_COOKIE_NAME = "sourcesense"
+    PERMANENT_SESSION_LIFETIME = timedelta(days=180)
+
+    # CSRF tokens are bound to the session; a time limit would break a class mid-lesson.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_SSL_STRICT = env_bool("WTF_CSRF_SSL_STRICT", True)
+
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 500 * 1024
+
+    @staticmethod
+    def secret_key() -> str:
+        """The signing key (read lazily so importing this module writes nothing)."""
+        return load_secret_key(INSTANCE_DIR)
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a database given by the test, plain-HTTP cookies."""
+
+    TESTING = True
+    SESSION_COOKIE_SECURE = False
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+    @staticmethod
+    def secret_key() -> str:
+        """A fresh key per test app."""
+        return secrets.token_hex(32)

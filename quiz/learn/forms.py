@@ -1,0 +1,27 @@
+"""Forms of the learner's pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField
+from wtforms.validators import InputRequired, Length, Optional
+
+from quiz.labels import CONFIDENCE_CHOICES, LABEL_CHOICES
+
+
+class StartRunForm(FlaskForm):
+    """One button that starts a practice run (the form carries the CSRF token)."""
+
+
+class AnswerForm(FlaskForm):
+    """A learner's answer: which statement, which label, and optionally how sure."""
+
+    statement = HiddenField(validators=[InputRequired(), Length(max=80)])
+    label = RadioField(
+        "Your answer",
+        choices=LABEL_CHOICES,
+        validators=[InputRequired("Choose Verified, Intelligence claim or Speculation.")],
+    )
+    confidence = RadioField(
+        "How sure are you?", choices=CONFIDENCE_CHOICES, validators=[Optional()]
+    )

@@ -1,0 +1,1 @@
+"""Operations that change data: the only code that commits a transaction."""

@@ -1,0 +1,123 @@
+"""Spans of article text: paragraphs, sentences, and highlighted pieces for display.
+
+Pure Python: no Flask, no database. Offsets always index the article as a Python str.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+Span = tuple[int, int]
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _strip_span(text: str, start: int, end: int) -> Span:
+    """Shrink a span so that it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """The paragraphs of a text (separated by blank lines), without surrounding space."""
+    spans = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append(_strip_span(text, start, match.start()))
+        start = match.end()
+    spans.append(_strip_span(text, start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """The sentences of a text in order; a sentence never crosses a paragraph break."""
+    spans: list[Span] = []
+    for p_start, p_end in paragraph_spans(text):
+        for piece in _segmenter().segment(text[p_start:p_end]):
+            start, end = _strip_span(text, p_start + piece.start, p_start + piece.end)
+            if end > start:
+                spans.append((start, end))
+    return spans
+
+
+def count_sentences(text: str) -> int:
+    """How many sentences a short text (such as an explanation) has."""
+    return len(sentence_spans(text))
+
+
+def occurrences(text: str, needle: str) -> list[int]:
+    """Every start offset of ``needle`` in ``text`` (overlapping ones included)."""
+    found = []
+    index = text.find(needle)
+    while index >= 0:
+        found.append(index)
+        index = text.find(needle, index + 1)
+    return found
+
+
+def enclosing(spans: list[Span], start: int, end: int) -> list[int]:
+    """Indexes of the spans that overlap ``[start, end)``."""
+    return [i for i, (s, e) in enumerate(spans) if s < end and start < e]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of the article to highlight: a statement or a cue inside it."""
+
+    start: int
+    end: int
+    kind: str  # "statement" or "cue"
+    label: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text and the marks that cover all of it, outermost first."""
+
+    text: str
+    marks: tuple[Mark, ...]
+    first_of: tuple[Mark, ...] = ()
+
+
+def highlight(text: str, start: int, end: int, marks: list[Mark]) -> list[Piece]:
+    """Cut ``text[start:end]`` into pieces, each covered by the same marks throughout."""
+    inside = [m for m in marks if m.start < end and start < m.end]
+    cuts = {start, end}
+    for mark in inside:
+        cuts.update((max(mark.start, start), min(mark.end, end)))
+    bounds = sorted(cuts)
+    pieces = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        covering = tuple(
+            sorted(
+                (m for m in inside if m.start <= left and right <= m.end),
+                key=lambda m: (m.kind != "statement", m.start, -m.end),
+            )
+        )
+        first = tuple(m for m in covering if m.start == left or left == start)
+        pieces.append(Piece(text[left:right], covering, first))
+    return pieces
+
+
+def passage_span(text: str, spans: list[Span]) -> Span:
+    """The paragraphs that hold all of the given spans, from the first to the last."""
+    paragraphs = paragraph_spans(text)
+    touched = [i for s, e in spans for i in enclosing(paragraphs, s, e)]
+    if not touched:
+        lo = min(s for s, _ in spans)
+        hi = max(e for _, e in spans)
+        return lo, hi
+    return paragraphs[min(touched)][0], paragraphs[max(touched)][1]
