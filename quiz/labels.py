@@ -40,8 +40,6 @@ _TITLES = {
     Label.SPECULATION: "Speculation",
 }
 
-LABEL_CHOICES: list[tuple[str, str]] = [(label.value, label.title) for label in Label]
-
 
 class Confidence(StrEnum):
     """The learner's optional answer to "How sure are you?"."""
@@ -53,9 +51,6 @@ class Confidence(StrEnum):
     def title(self) -> str:
         """The wording shown to learners."""
         return "Sure" if self is Confidence.SURE else "Not sure"
-
-
-CONFIDENCE_CHOICES: list[tuple[str, str]] = [(c.value, c.title) for c in Confidence]
 
 
 def is_correct(true_label: Label, chosen: Label) -> bool:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from quiz.labels import CONFIDENCE_CHOICES, LABEL_CHOICES
+from quiz.labels import Confidence, Label
+
+LABEL_CHOICES = [SelectChoice(label.value, label.title) for label in Label]
+CONFIDENCE_CHOICES = [SelectChoice(c.value, c.title) for c in Confidence]
 
 
 class StartRunForm(FlaskForm):

@@ -1,0 +1,122 @@
+"""Fixtures: an app on a real database (SQLite always, PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from quiz import create_app
+from quiz.config import CONTENT_DIR, TestConfig, normalise_database_url
+from quiz.extensions import db
+from quiz.services.library import load_content
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+DATABASES = ["sqlite", "postgresql"]
+
+
+def postgres_url_or_skip() -> str:
+    """The PostgreSQL test database, or skip (fail in CI) when none is configured."""
+    if POSTGRES_URL:
+        return normalise_database_url(POSTGRES_URL)
+    reason = (
+        "PostgreSQL tests need TEST_DATABASE_URL, "
+        "e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    )
+    if IN_CI:
+        pytest.fail(f"{reason} (mandatory in CI)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each database test runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return postgres_url_or_skip()
+
+
+def make_app(database_url: str, **overrides: object) -> Flask:
+    """A test app on an empty schema of the given database."""
+    app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    return app
+
+
+@pytest.fixture
+def empty_app(database_url: str) -> Iterator[Flask]:
+    """An app whose database has the schema but no content."""
+    app = make_app(database_url)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(empty_app: Flask) -> Flask:
+    """An app with the project's real content/ loaded."""
+    with empty_app.app_context():
+        load_content(CONTENT_DIR)
+    return empty_app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client (a fresh browser with no cookies)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(empty_app: Flask) -> FlaskCliRunner:
+    """A runner for the app's ``flask`` commands."""
+    return empty_app.test_cli_runner()
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token in a page's form."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def hidden_statement(html: str) -> str:
+    """The statement key of a question page."""
+    match = re.search(r'name="statement" type="hidden" value="([^"]+)"', html)
+    assert match, "no statement on the page"
+    return match.group(1)
+
+
+@pytest.fixture
+def start_run(client: FlaskClient) -> Callable[[str], str]:
+    """Start a run on an article through the pages; returns the run's id."""
+
+    def start(slug: str = "pyongyang-tribute") -> str:
+        page = client.get(f"/articles/{slug}").get_data(as_text=True)
+        response = client.post(f"/articles/{slug}/practice", data={"csrf_token": csrf_token(page)})
+        assert response.status_code == 303
+        return response.location.rsplit("/", 1)[1]
+
+    return start
+
+
+@pytest.fixture
+def answer_current(client: FlaskClient) -> Callable[..., tuple[str, object]]:
+    """Answer the run's current question; returns (statement key, response)."""
+
+    def answer(run_id: str, label: str = "verified", **extra: str) -> tuple[str, object]:
+        page = client.get(f"/runs/{run_id}").get_data(as_text=True)
+        key = hidden_statement(page)
+        data = {"csrf_token": csrf_token(page), "statement": key, "label": label, **extra}
+        return key, client.post(f"/runs/{run_id}/answers", data=data)
+
+    return answer
