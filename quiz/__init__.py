@@ -65,7 +65,12 @@ def register_security(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Values every template may use."""
+    from jinja2 import StrictUndefined
+
     from quiz.labels import Label
+
+    if app.testing:
+        app.jinja_env.undefined = StrictUndefined  # a missing value fails the test suite
 
     @app.context_processor
     def inject_labels() -> dict[str, Any]:

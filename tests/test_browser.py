@@ -1,0 +1,182 @@
+"""Real headless Chromium plays the first article with the keyboard; axe-core checks each page."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from quiz.config import CONTENT_DIR
+from quiz.content import read_library
+from quiz.extensions import db
+from quiz.services.library import load_content
+from tests.conftest import IN_CI, make_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
+    if IN_CI:
+        pytest.fail(f"{reason}; mandatory in CI")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served over HTTP on 127.0.0.1 from a thread, on SQLite with the real content."""
+    _require_chromium()
+    database = tmp_path_factory.mktemp("browser") / "browser.db"
+    app = make_app(f"sqlite:///{database}")
+    with app.app_context():
+        load_content(CONTENT_DIR)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser(server_url: str) -> Iterator[object]:
+    """One headless Chromium for the module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def serious_violations(page: object) -> list[str]:
+    """axe-core violations of serious or critical impact on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def labels_by_quote() -> dict[str, str]:
+    article = next(a for a in read_library(CONTENT_DIR).articles if a.slug == "pyongyang-tribute")
+    return {s.quote: s.label.title for s in article.statements}
+
+
+KEYS = {"Verified": "1", "Intelligence claim": "2", "Speculation": "3"}
+
+
+def test_keyboard_play_through_with_feedback_summary_and_axe(
+    browser: object, server_url: str
+) -> None:
+    answers = labels_by_quote()
+    context = browser.new_context()
+    page = context.new_page()
+    external: list[str] = []
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(server_url) else external.append(r.url),
+    )
+    page.goto(server_url + "/")
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="North Korean Leader Pays Solemn Tribute").first.click()
+    page.get_by_role("button", name="Practise this article").focus()
+    page.keyboard.press("Enter")
+
+    expected_right = 0
+    for position in range(1, 18):
+        page.wait_for_selector("[data-answer-form]")
+        assert f"Statement {position} of 17" in page.inner_text(".progress")
+        for name in ("Verified", "Intelligence claim", "Speculation"):
+            assert page.get_by_role("button", name=name, exact=True).count() == 1
+        if position == 1:
+            assert serious_violations(page) == []
+        quote = page.inner_text(".statement-quote").strip()
+        right = answers[quote]
+        choice = right if position % 3 else next(t for t in KEYS if t != right)
+        expected_right += choice == right
+        page.keyboard.press(KEYS[choice])
+
+        page.wait_for_selector("#result")
+        verdict = page.inner_text("#result")
+        assert ("Right!" in verdict) == (choice == right)
+        assert page.evaluate("document.activeElement.id") == "result"
+        assert page.inner_text(".passage .stmt").strip() in quote or quote in page.inner_text(
+            ".passage"
+        )
+        assert page.locator(".passage mark.cue").count() >= 1
+        link = page.get_by_role("link", name="See this statement in the full article")
+        assert "#s-" in link.get_attribute("href")
+        if position == 1:
+            assert serious_violations(page) == []
+        page.keyboard.press("n")
+
+    page.wait_for_selector("table.matrix")
+    assert f"{expected_right} of 17" in page.inner_text(".score")
+    assert page.locator(".article-body mark.lab").count() == 17
+    assert page.locator(".legend li").count() == 3
+    assert page.locator(".mistakes > li").count() == 17 - expected_right
+    assert serious_violations(page) == []
+    assert external == []
+    context.close()
+
+
+def test_works_without_javascript_on_a_phone(browser: object, server_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(server_url + "/articles/kramatorsk-strike-briefing")
+    page.get_by_role("button", name="Practise this article").click()
+    for position in range(1, 9):
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.get_by_label("Not sure").check()
+        page.get_by_role("button", name="Verified", exact=True).click()
+        assert page.locator("#result").count() == 1
+        page.get_by_role("link", name="Next statement" if position < 8 else "See your results").click()
+    assert "of 8" in page.inner_text(".score")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_focus_is_visible_on_answer_buttons(browser: object, server_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server_url + "/articles/pyongyang-tribute")
+    page.get_by_role("button", name="Practise this article").click()
+    button = page.get_by_role("button", name="Verified", exact=True)
+    button.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    outline = button.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline not in ("none", "")
+    context.close()
+
+
+def test_axe_check_reports_a_known_violation(browser: object) -> None:
+    """Guards the checks above: axe must flag a page that is clearly inaccessible."""
+    page = browser.new_page()
+    page.set_content("<html><body><button></button><img src='x.png'></body></html>")
+    found = serious_violations(page)
+    assert any(v.startswith("button-name") for v in found)
+    assert any(v.startswith("image-alt") for v in found)
+    page.close()

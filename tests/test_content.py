@@ -1,0 +1,240 @@
+"""Content files: validation with clear reasons, and a loader that is all-or-nothing and idempotent."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import func, select
+
+from quiz.config import CONTENT_DIR
+from quiz.content import read_article, read_library
+from quiz.extensions import db
+from quiz.labels import Label
+from quiz.models import Answer, Article, Statement
+from quiz.services.library import ContentInvalid, load_content
+from tests.conftest import csrf_token, hidden_statement
+
+SLUG = "kramatorsk-strike-briefing"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A copy of one real article folder that a test may spoil."""
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR / SLUG, root / SLUG)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a content file, checking that it was there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def reasons(root: Path) -> list[str]:
+    """Every problem read_library reports, as text."""
+    return [str(problem) for problem in read_library(root).problems]
+
+
+def test_project_content_is_valid_and_complete() -> None:
+    reading = read_library(CONTENT_DIR)
+    assert reading.problems == []
+    by_slug = {a.slug: a for a in reading.articles}
+    first = by_slug["pyongyang-tribute"]
+    counts = {label: sum(s.label == label for s in first.statements) for label in Label}
+    assert len(first.statements) >= 15
+    assert counts[Label.VERIFIED] >= 5 and counts[Label.SPECULATION] >= 5
+    assert counts[Label.INTELLIGENCE_CLAIM] == 3  # the article makes exactly three
+    others = [a for slug, a in by_slug.items() if slug != "pyongyang-tribute"]
+    assert len(others) >= 2
+    for article in others:
+        assert len(article.statements) >= 8
+        assert {s.label for s in article.statements} == set(Label)
+        assert article.source_url and article.licence and article.credit
+
+
+def test_quotes_are_verbatim_and_positions_exact() -> None:
+    for article in read_library(CONTENT_DIR).articles:
+        for statement in article.statements:
+            assert article.body[statement.start : statement.end] == statement.quote
+            for cue in statement.cues:
+                assert article.body[cue.start : cue.end] == cue.text
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "reason"),
+    [
+        ("statements.toml", "It's a major rail hub\"", "It is a major rail hub\"", "not in the"),
+        ("statements.toml", 'label = "speculation"', 'label = "opinion"', "'label' must be"),
+        ("statements.toml", 'cues = ["We believe"]', 'cues = ["we suspect"]', "cue 'we suspect'"),
+        ("statements.toml", 'cues = ["We believe"]', "cues = []", "'cues' must be a list"),
+        ("statements.toml", 'id = "believe-ss-21"', 'id = "major-rail-hub"', "used by another"),
+        ("statements.toml", 'id = "believe-ss-21"', 'id = "Bad Id"', "'id' is required"),
+        (
+            "statements.toml",
+            'quote = "It\'s a major rail hub"',
+            'quote = "have perfect visibility"',
+            "occurs 2 times",
+        ),
+        ("statements.toml", "[[statement]]", "[[statement]]\ncolour = 'red'", "unknown field"),
+        ("statements.toml", "[[statement]]", "[[statement", "not valid TOML"),
+        (
+            "statements.toml",
+            'explanation = """"We believe" is',
+            'explanation = """One sentence only without the cue."""\nx = """',
+            "2 to 4 sentences",
+        ),
+        (
+            "statements.toml",
+            'explanation = """"We believe" is the',
+            'explanation = """Here is the',
+            "must quote at least one of the cue",
+        ),
+        (
+            "statements.toml",
+            'quote = "It\'s a major rail hub"',
+            'quote = "It\'s a major rail hub, so I think I would just leave it at that. That"',
+            "overlaps",
+        ),
+        ("meta.toml", "published = 2022-04-08", 'published = "last week"', "'published' must"),
+        ("meta.toml", 'source_url = "https:', 'source_url = "javascript:', "'source_url' must"),
+        ("meta.toml", 'outlet = "U.S.', 'outlet = "  "\nx = "', "'outlet' is required"),
+        ("meta.toml", "title =", "headline =", "unknown field 'headline'"),
+    ],
+)
+def test_bad_files_are_refused_with_file_statement_and_reason(
+    library: Path, file: str, old: str, new: str, reason: str
+) -> None:
+    edit(library / SLUG / file, old, new)
+    found = reasons(library)
+    assert any(reason in line for line in found), found
+    assert all(line.startswith(str(library / SLUG)) for line in found)
+
+
+def test_problem_names_the_statement_id(library: Path) -> None:
+    edit(library / SLUG / "statements.toml", 'label = "speculation"', 'label = "opinion"')
+    assert reasons(library) == [
+        f"{library / SLUG / 'statements.toml'} [says-a-lot]: "
+        "'label' must be one of: verified, intelligence_claim, speculation"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\xff\xfe\x00bad", "not UTF-8"),
+        (b"text\x00with NUL", "NUL"),
+    ],
+)
+def test_bad_article_text_is_refused(library: Path, content: bytes, reason: str) -> None:
+    (library / SLUG / "article.txt").write_bytes(content)
+    assert any(reason in line for line in reasons(library))
+
+
+def test_missing_file_and_bad_folder_name(library: Path) -> None:
+    (library / SLUG / "meta.toml").unlink()
+    shutil.copytree(CONTENT_DIR / "pyongyang-tribute", library / "Bad_Name")
+    found = reasons(library)
+    assert any("meta.toml: file is missing" in line for line in found)
+    assert any("Bad_Name: folder name" in line for line in found)
+
+
+def test_missing_content_folder(tmp_path: Path) -> None:
+    assert reasons(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: content folder not found"]
+
+
+def test_read_article_returns_positions(library: Path) -> None:
+    article, problems = read_article(library / SLUG)
+    assert problems == [] and article is not None
+    hub = next(s for s in article.statements if s.key == "major-rail-hub")
+    assert article.body[hub.start : hub.end] == "It's a major rail hub"
+
+
+def table_counts(app: Flask) -> tuple[int, int]:
+    with app.app_context():
+        return (
+            db.session.scalar(select(func.count(Article.id))),
+            db.session.scalar(select(func.count(Statement.id))),
+        )
+
+
+def test_load_is_idempotent(empty_app: Flask, library: Path) -> None:
+    with empty_app.app_context():
+        first = load_content(library)
+        second = load_content(library)
+    assert first.articles_created == 1 and first.statements_created == 8
+    assert not second.changed and second.statements_unchanged == 8
+    assert table_counts(empty_app) == (1, 8)
+
+
+def test_invalid_library_writes_nothing(empty_app: Flask, library: Path) -> None:
+    shutil.copytree(CONTENT_DIR / "pyongyang-tribute", library / "pyongyang-tribute")
+    edit(library / SLUG / "statements.toml", 'label = "speculation"', 'label = "opinion"')
+    with empty_app.app_context(), pytest.raises(ContentInvalid) as refused:
+        load_content(library)
+    assert len(refused.value.problems) == 1
+    assert table_counts(empty_app) == (0, 0)
+
+
+def test_edited_statement_is_updated_without_losing_answers(
+    empty_app: Flask, library: Path
+) -> None:
+    with empty_app.app_context():
+        load_content(library)
+    client = empty_app.test_client()
+    page = client.get(f"/articles/{SLUG}").get_data(as_text=True)
+    run = client.post(f"/articles/{SLUG}/practice", data={"csrf_token": csrf_token(page)})
+    run_id = run.location.rsplit("/", 1)[1]
+    question = client.get(f"/runs/{run_id}").get_data(as_text=True)
+    key = hidden_statement(question)
+    data = {"csrf_token": csrf_token(question), "statement": key, "label": "verified"}
+    client.post(f"/runs/{run_id}/answers", data=data)
+
+    statements = library / SLUG / "statements.toml"
+    edit(statements, "Rail timetables and maps show it.", "Railway maps show it.")
+    text = statements.read_text(encoding="utf-8")
+    start = text.index('[[statement]]\nid = "says-a-lot"')
+    statements.write_text(text[:start], encoding="utf-8")  # drop one statement
+    with empty_app.app_context():
+        report = load_content(library)
+        assert report.statements_updated == 1 and report.statements_retired == 1
+        hub = db.session.scalar(select(Statement).where(Statement.key == "major-rail-hub"))
+        assert hub.explanation.endswith("Railway maps show it. No secret source and no hedge are involved.")
+        retired = db.session.scalar(select(Statement).where(Statement.key == "says-a-lot"))
+        assert retired.active is False
+        assert db.session.scalar(select(func.count(Answer.id))) == 1
+    # The old run still shows its answered statement; a new article page lists 7.
+    assert client.get(f"/runs/{run_id}/feedback/1").status_code == 200
+    assert "7 statements" in client.get(f"/articles/{SLUG}").get_data(as_text=True)
+
+
+def test_cli_check_and_load(runner: FlaskCliRunner, library: Path) -> None:
+    ok = runner.invoke(args=["content", "check", str(library)])
+    assert ok.exit_code == 0 and "1 article(s), 8 statement(s)" in ok.output
+    loaded = runner.invoke(args=["content", "load", str(library)])
+    assert loaded.exit_code == 0 and "8 new" in loaded.output
+    again = runner.invoke(args=["content", "load", str(library)])
+    assert "0 new, 0 updated" in again.output and "8 unchanged" in again.output
+
+
+def test_cli_refuses_invalid_content_and_exits_non_zero(
+    runner: FlaskCliRunner, library: Path, empty_app: Flask
+) -> None:
+    edit(library / SLUG / "statements.toml", 'cues = ["We believe"]', 'cues = ["we suspect"]')
+    checked = runner.invoke(args=["content", "check", str(library)])
+    loaded = runner.invoke(args=["content", "load", str(library)])
+    assert checked.exit_code == 1 and loaded.exit_code == 1
+    assert "[believe-ss-21]: cue 'we suspect'" in loaded.output
+    assert "nothing was loaded" in loaded.output
+    assert table_counts(empty_app) == (0, 0)
+
+
+def test_real_library_loads_through_the_client(client: FlaskClient) -> None:
+    assert client.get("/articles/iran-nuclear-program-status").status_code == 200

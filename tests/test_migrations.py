@@ -1,0 +1,30 @@
+"""The Alembic migrations build exactly the schema the models describe, on both databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from quiz import create_app
+from quiz.config import PROJECT_ROOT, TestConfig
+from quiz.extensions import db
+
+
+def test_upgrade_builds_the_models_schema_and_downgrade_removes_it(database_url: str) -> None:
+    app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
+    migrations = str(Path(PROJECT_ROOT) / "migrations")
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        upgrade(directory=migrations)
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, db.metadata) == []
+        downgrade(directory=migrations, revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
