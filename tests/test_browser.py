@@ -152,7 +152,9 @@ def test_works_without_javascript_on_a_phone(browser: object, server_url: str) -
         page.get_by_label("Not sure").check()
         page.get_by_role("button", name="Verified", exact=True).click()
         assert page.locator("#result").count() == 1
-        page.get_by_role("link", name="Next statement" if position < 8 else "See your results").click()
+        page.get_by_role(
+            "link", name="Next statement" if position < 8 else "See your results"
+        ).click()
     assert "of 8" in page.inner_text(".score")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()

@@ -1,4 +1,4 @@
-"""Content files: validation with clear reasons, and a loader that is all-or-nothing and idempotent."""
+"""Content files: clear validation, and a loader that is all-or-nothing and idempotent."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_quotes_are_verbatim_and_positions_exact() -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "reason"),
     [
-        ("statements.toml", "It's a major rail hub\"", "It is a major rail hub\"", "not in the"),
+        ("statements.toml", "It's a major rail hub\"", 'It is a major rail hub"', "not in the"),
         ("statements.toml", 'label = "speculation"', 'label = "opinion"', "'label' must be"),
         ("statements.toml", 'cues = ["We believe"]', 'cues = ["we suspect"]', "cue 'we suspect'"),
         ("statements.toml", 'cues = ["We believe"]', "cues = []", "'cues' must be a list"),
@@ -206,7 +206,9 @@ def test_edited_statement_is_updated_without_losing_answers(
         report = load_content(library)
         assert report.statements_updated == 1 and report.statements_retired == 1
         hub = db.session.scalar(select(Statement).where(Statement.key == "major-rail-hub"))
-        assert hub.explanation.endswith("Railway maps show it. No secret source and no hedge are involved.")
+        assert hub.explanation.endswith(
+            "Railway maps show it. No secret source and no hedge are involved."
+        )
         retired = db.session.scalar(select(Statement).where(Statement.key == "says-a-lot"))
         assert retired.active is False
         assert db.session.scalar(select(func.count(Answer.id))) == 1
