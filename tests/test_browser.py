@@ -106,7 +106,7 @@ def test_keyboard_play_through_with_feedback_summary_and_axe(
 
     expected_right = 0
     for position in range(1, 18):
-        page.wait_for_selector("[data-answer-form]")
+        page.wait_for_selector("html[data-keys-ready] [data-answer-form]")
         assert f"Statement {position} of 17" in page.inner_text(".progress")
         for name in ("Verified", "Intelligence claim", "Speculation"):
             assert page.get_by_role("button", name=name, exact=True).count() == 1
@@ -118,7 +118,7 @@ def test_keyboard_play_through_with_feedback_summary_and_axe(
         expected_right += choice == right
         page.keyboard.press(KEYS[choice])
 
-        page.wait_for_selector("#result")
+        page.wait_for_selector("html[data-keys-ready] #result")
         verdict = page.inner_text("#result")
         assert ("Right!" in verdict) == (choice == right)
         assert page.evaluate("document.activeElement.id") == "result"

@@ -33,6 +33,7 @@
     if (target) {
       target.focus();
     }
+    document.documentElement.dataset.keysReady = "yes";
   });
 
   // A second press while the first answer is on its way would only repeat it.

@@ -1,8 +1,8 @@
-"""Database models: the article library, learners, practice runs and their answers."""
+"""The article library: articles and their quiz statements."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -20,13 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
 from quiz.labels import Label
-
-LABEL_LENGTH = 32
-
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware in UTC."""
-    return datetime.now(UTC)
+from quiz.models.base import LABEL_LENGTH, utcnow
 
 
 class Article(db.Model):
@@ -77,49 +71,3 @@ class Statement(db.Model):
     def label_enum(self) -> Label:
         """The statement's label as an enum member."""
         return Label(self.label)
-
-
-class Learner(db.Model):
-    """Someone practising, known only by a random id kept in their signed session cookie."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(43), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class Run(db.Model):
-    """One practice run of a learner through an article's statements, in a shuffled order."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(43), unique=True)
-    learner_id: Mapped[int] = mapped_column(
-        ForeignKey("learner.id", ondelete="CASCADE"), index=True
-    )
-    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
-    # Statement ids in the order this run asks them; fixed at creation so reloads are stable.
-    statement_ids: Mapped[list[int]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-    article: Mapped[Article] = relationship()
-    learner: Mapped[Learner] = relationship()
-    answers: Mapped[list[Answer]] = relationship(
-        back_populates="run", order_by="Answer.id", cascade="all, delete-orphan"
-    )
-
-
-class Answer(db.Model):
-    """A learner's one and only answer to one statement of a run."""
-
-    __table_args__ = (UniqueConstraint("run_id", "statement_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("run.id", ondelete="CASCADE"))
-    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"))
-    chosen: Mapped[str] = mapped_column(String(LABEL_LENGTH))
-    correct: Mapped[bool] = mapped_column(Boolean)
-    confidence: Mapped[str | None] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    run: Mapped[Run] = relationship(back_populates="answers")
-    statement: Mapped[Statement] = relationship()

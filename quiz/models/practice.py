@@ -1,0 +1,61 @@
+"""Self-study practice: anonymous learners, their runs through an article, and answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quiz.extensions import db
+from quiz.models.base import LABEL_LENGTH, utcnow
+
+if TYPE_CHECKING:
+    from quiz.models.library import Article, Statement
+
+
+class Learner(db.Model):
+    """Someone practising, known only by a random id kept in their signed session cookie."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(43), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Run(db.Model):
+    """One practice run of a learner through an article's statements, in a shuffled order."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(43), unique=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learner.id", ondelete="CASCADE"), index=True
+    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    # Statement ids in the order this run asks them; fixed at creation so reloads are stable.
+    statement_ids: Mapped[list[int]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    article: Mapped[Article] = relationship()
+    learner: Mapped[Learner] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="run", order_by="Answer.id", cascade="all, delete-orphan"
+    )
+
+
+class Answer(db.Model):
+    """A learner's one and only answer to one statement of a run."""
+
+    __table_args__ = (UniqueConstraint("run_id", "statement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("run.id", ondelete="CASCADE"))
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"))
+    chosen: Mapped[str] = mapped_column(String(LABEL_LENGTH))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    confidence: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    run: Mapped[Run] = relationship(back_populates="answers")
+    statement: Mapped[Statement] = relationship()
