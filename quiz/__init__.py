@@ -28,18 +28,34 @@ def create_app(config: type[Config] = Config, overrides: dict[str, Any] | None =
 
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations and CSRF protection to the app."""
-    from quiz.extensions import csrf, db, migrate
+    from quiz.extensions import csrf, db, limiter, login_manager, migrate
+    from quiz.services.accounts import load_user
 
     db.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(_teachers_only)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
     csrf.init_app(app)
 
 
+def _teachers_only() -> tuple[str, int]:
+    """Teacher pages answer 403 to anyone not logged in, with a link to log in."""
+    from quiz.errors import render_error
+
+    return render_error(403, "This page is for teachers. Log in to see it.")
+
+
 def register_blueprints(app: Flask) -> None:
     """Attach the page groups."""
+    from quiz.auth import bp as auth_bp
+    from quiz.classroom import bp as classroom_bp
     from quiz.learn import bp as learn_bp
+    from quiz.teach import bp as teach_bp
 
-    app.register_blueprint(learn_bp)
+    for blueprint in (learn_bp, auth_bp, teach_bp, classroom_bp):
+        app.register_blueprint(blueprint)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -51,16 +67,22 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """The ``flask content`` command group."""
-    from quiz.cli import content_cli
+    from quiz.cli import content_cli, users_cli
 
     app.cli.add_command(content_cli)
+    app.cli.add_command(users_cli)
 
 
 def register_security(app: Flask) -> None:
     """Security headers on every response."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     from quiz.security import add_security_headers
 
     app.after_request(add_security_headers)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -73,5 +95,7 @@ def register_template_helpers(app: Flask) -> None:
         app.jinja_env.undefined = StrictUndefined  # a missing value fails the test suite
 
     @app.context_processor
-    def inject_labels() -> dict[str, Any]:
-        return {"Label": Label}
+    def inject_globals() -> dict[str, Any]:
+        from quiz.auth.forms import LogoutForm
+
+        return {"Label": Label, "logout_form": LogoutForm}

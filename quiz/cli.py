@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from quiz.content import Problem, read_library
+from quiz.services import accounts
 from quiz.services.library import ContentInvalid, load_content
 
 content_cli = AppGroup("content", help="Check and load the article library in content/.")
@@ -53,3 +54,21 @@ def load(folder: Path | None) -> None:
         f"statements {report.statements_created} new, {report.statements_updated} updated, "
         f"{report.statements_retired} retired, {report.statements_unchanged} unchanged"
     )
+
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create-teacher")
+@click.option("--name", prompt=True, help="The teacher's name.")
+@click.option("--email", prompt=True, help="The email address used to log in.")
+@click.password_option(help="At least 10 characters; asked for when not given.")
+def create_teacher(name: str, email: str, password: str) -> None:
+    """Create a teacher account."""
+    try:
+        user = accounts.create_teacher(name, email, password)
+    except accounts.EmailTaken:
+        raise click.ClickException(f"an account with the email {email!r} exists") from None
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"created teacher {user.email} (id {user.id})")

@@ -75,6 +75,23 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_SSL_STRICT = env_bool("WTF_CSRF_SSL_STRICT", True)
 
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+    # Rate limits. Memory storage is per process: with several workers or servers set
+    # RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379 so that they share one count.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_RATE_LIMIT_PER_ACCOUNT", "20 per hour")
+    JOIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("JOIN_RATE_LIMIT_PER_ADDRESS", "100 per minute")
+    JOIN_RATE_LIMIT_PER_SESSION = os.environ.get("JOIN_RATE_LIMIT_PER_SESSION", "600 per minute")
+
+    # Trust X-Forwarded-* from this many proxies in front of the app (0: none).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 500 * 1024
 

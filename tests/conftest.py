@@ -120,3 +120,84 @@ def answer_current(client: FlaskClient) -> Callable[..., tuple[str, object]]:
         return key, client.post(f"/runs/{run_id}/answers", data=data)
 
     return answer
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def make_teacher(app: Flask) -> Callable[..., int]:
+    """Create a teacher account directly; returns its id."""
+    from quiz.services.accounts import create_teacher
+
+    def make(email: str = "teacher@example.org", name: str = "Ms Teacher") -> int:
+        with app.app_context():
+            return create_teacher(name, email, PASSWORD).id
+
+    return make
+
+
+def log_in(client: FlaskClient, email: str, password: str = PASSWORD, **extra: str) -> object:
+    """Log a client in through the login form."""
+    page = client.get("/login").get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page), "email": email, "password": password, **extra}
+    return client.post("/login", data=data)
+
+
+@pytest.fixture
+def teacher_client(app: Flask, make_teacher) -> FlaskClient:
+    """A client logged in as a teacher."""
+    make_teacher("teacher@example.org")
+    client = app.test_client()
+    assert log_in(client, "teacher@example.org").status_code == 303
+    return client
+
+
+def open_session(
+    client: FlaskClient,
+    slug: str = "kramatorsk-strike-briefing",
+    *,
+    mode: str = "self_paced",
+    feedback: str = "each",
+    shuffle: bool = False,
+    statements: list[str] | None = None,
+    open_for: str = "",
+) -> tuple[int, str]:
+    """Open a session through the teacher's form; returns (session id, join code)."""
+    url = f"/teach/articles/{slug}/sessions/new"
+    page = client.get(url).get_data(as_text=True)
+    chosen = statements or re.findall(r'name="statements" type="checkbox" value="([^"]+)"', page)
+    data = {
+        "csrf_token": csrf_token(page),
+        "statements": chosen,
+        "mode": mode,
+        "feedback": feedback,
+        "open_for": open_for,
+    }
+    if shuffle:
+        data["shuffle"] = "y"
+    response = client.post(url, data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    session_id = int(response.location.rsplit("/", 1)[1])
+    page = client.get(response.location).get_data(as_text=True)
+    code = re.search(r'<p class="join-code"[^>]*>([A-Z0-9]{6})</p>', page).group(1)
+    return session_id, code
+
+
+def join_as(app: Flask, code: str, nickname: str) -> FlaskClient:
+    """A new student browser that joined the session under a nickname."""
+    student = app.test_client()
+    page = student.get(f"/join/{code}").get_data(as_text=True)
+    response = student.post(
+        f"/join/{code}", data={"csrf_token": csrf_token(page), "nickname": nickname}
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    return student
+
+
+def answer_in_class(student: FlaskClient, code: str, label: str) -> tuple[str, object]:
+    """Answer the statement on the student's screen; returns (statement key, response)."""
+    page = student.get(f"/play/{code}").get_data(as_text=True)
+    key = hidden_statement(page)
+    data = {"csrf_token": csrf_token(page), "statement": key, "label": label}
+    return key, student.post(f"/play/{code}/answers", data=data)

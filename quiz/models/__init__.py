@@ -1,7 +1,33 @@
 """Database models, one module per area; import them from here."""
 
+from quiz.models.accounts import TEACHER, User
 from quiz.models.base import utcnow
+from quiz.models.classroom import (
+    FEEDBACK_EACH,
+    FEEDBACK_END,
+    LIVE,
+    SELF_PACED,
+    ClassSession,
+    Participant,
+    Response,
+)
 from quiz.models.library import Article, Statement
 from quiz.models.practice import Answer, Learner, Run
 
-__all__ = ["Answer", "Article", "Learner", "Run", "Statement", "utcnow"]
+__all__ = [
+    "FEEDBACK_EACH",
+    "FEEDBACK_END",
+    "LIVE",
+    "SELF_PACED",
+    "TEACHER",
+    "Answer",
+    "Article",
+    "ClassSession",
+    "Learner",
+    "Participant",
+    "Response",
+    "Run",
+    "Statement",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,197 @@
+"""Views of the students' side: join, answer, see feedback or the teacher's reveal."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from quiz.classroom import bp
+from quiz.classroom.forms import ClassAnswerForm, CodeForm, NicknameForm
+from quiz.classroom.screens import student_screen
+from quiz.codes import normalise_code
+from quiz.errors import render_error
+from quiz.extensions import db, limiter
+from quiz.labels import Label
+from quiz.learn.presenters import source_passage, statement_anchor
+from quiz.limits import failed_join, join_code_key, join_limit_per_address, join_limit_per_session
+from quiz.models import FEEDBACK_EACH, ClassSession, Participant, Statement, utcnow
+from quiz.scoring import score
+from quiz.services import classroom
+
+CLASSES_KEY = "classes"
+REMEMBERED_CLASSES = 10
+NO_SUCH_CODE = "No session has this code. Check the code your teacher shows and try again."
+CLOSED = "This session is closed. Ask your teacher for a new code."
+
+
+def _remember(code: str, token: str) -> None:
+    """Keep the student's token for this session in their signed cookie (for rejoining)."""
+    classes = {k: v for k, v in session.get(CLASSES_KEY, {}).items() if k != code}
+    classes[code] = token
+    session[CLASSES_KEY] = dict(list(classes.items())[-REMEMBERED_CLASSES:])
+    session.permanent = True
+
+
+def _session_or_404(code: str) -> ClassSession:
+    normalised = normalise_code(code)
+    found = classroom.find_by_code(normalised) if normalised else None
+    if found is None:
+        abort(404, description=NO_SUCH_CODE)
+    return found
+
+
+def _participant(class_session: ClassSession) -> Participant | None:
+    token = session.get(CLASSES_KEY, {}).get(class_session.code)
+    return classroom.find_participant(class_session, token)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(join_limit_per_address, methods=["POST"], deduct_when=failed_join)
+def join() -> str | Response | tuple[str, int]:
+    """Type the join code."""
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        code = normalise_code(form.code.data)
+        found = classroom.find_by_code(code) if code else None
+        if found is None:
+            form.code.errors.append(NO_SUCH_CODE)
+            status = 404
+        elif not found.is_open(utcnow()):
+            form.code.errors.append(CLOSED)
+            status = 410
+        else:
+            return redirect(url_for("classroom.join_code", code=found.code), code=303)
+    elif form.is_submitted():
+        status = 400
+    return render_template("classroom/join.html", form=form), status
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+@limiter.limit(join_limit_per_address, methods=["POST"], deduct_when=failed_join)
+@limiter.limit(join_limit_per_session, methods=["POST"], key_func=join_code_key)
+def join_code(code: str) -> str | Response | tuple[str, int]:
+    """Choose a nickname (or go straight back in when this browser joined before)."""
+    class_session = _session_or_404(code)
+    if code != class_session.code:
+        return redirect(url_for("classroom.join_code", code=class_session.code))
+    if not class_session.is_open(utcnow()):
+        return render_error(410, CLOSED)
+    participant = _participant(class_session)
+    if participant is not None and participant.removed_at is None:
+        return redirect(url_for("classroom.play", code=class_session.code))
+    form = NicknameForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            participant = classroom.join(class_session, form.nickname.data)
+        except classroom.ClassroomError as error:
+            form.nickname.errors.append(error.message)
+            status = error.status
+        else:
+            _remember(class_session.code, participant.token)
+            return redirect(url_for("classroom.play", code=class_session.code), code=303)
+    elif form.is_submitted():
+        status = 400
+    return render_template("classroom/nickname.html", form=form, session=class_session), status
+
+
+def _statements(class_session: ClassSession) -> dict[int, Statement]:
+    return {
+        s.id: s
+        for s in db.session.scalars(
+            select(Statement).where(Statement.id.in_(class_session.statement_ids))
+        )
+    }
+
+
+@bp.get("/play/<code>")
+def play(code: str) -> str | Response | tuple[str, int]:
+    """Whatever the student should see now: a question, a wait, the reveal or the end."""
+    class_session = _session_or_404(code)
+    participant = _participant(class_session)
+    if participant is None:
+        return redirect(url_for("classroom.join_code", code=class_session.code))
+    statements = _statements(class_session)
+    screen = student_screen(participant, statements, utcnow())
+    results = [
+        (statements[r.statement_id], r)
+        for r in sorted(
+            participant.responses, key=lambda r: participant.statement_ids.index(r.statement_id)
+        )
+    ]
+    page = render_template(
+        "classroom/play.html",
+        session=class_session,
+        participant=participant,
+        screen=screen,
+        form=ClassAnswerForm(statement=screen.statement.key if screen.statement else None),
+        passage=source_passage(screen.statement) if screen.kind == "reveal" else None,
+        results=results,
+        card=score((s.label_enum, Label(r.chosen)) for s, r in results),
+    )
+    return page, 403 if screen.kind == "removed" else 200
+
+
+@bp.post("/play/<code>/answers")
+def answer(code: str) -> Response | tuple[str, int]:
+    """Store the student's answer once, then go on."""
+    class_session = _session_or_404(code)
+    participant = _participant(class_session)
+    if participant is None:
+        return render_error(403, "Join the session with its code before answering.")
+    form = ClassAnswerForm()
+    if not form.validate():
+        return render_error(400, "Choose Verified, Intelligence claim or Speculation.")
+    try:
+        response, _ = classroom.record_response(
+            participant, form.statement.data, Label(form.label.data)
+        )
+    except classroom.ClassroomError as error:
+        return render_error(error.status, error.message)
+    if not class_session.is_live and class_session.feedback == FEEDBACK_EACH:
+        position = participant.statement_ids.index(response.statement_id) + 1
+        return redirect(
+            url_for("classroom.feedback", code=class_session.code, position=position), code=303
+        )
+    return redirect(url_for("classroom.play", code=class_session.code), code=303)
+
+
+@bp.get("/play/<code>/feedback/<int:position>")
+def feedback(code: str, position: int) -> str | Response:
+    """Self-paced sessions with feedback after each answer: why the answer is right or wrong."""
+    class_session = _session_or_404(code)
+    participant = _participant(class_session)
+    if participant is None or class_session.is_live or class_session.feedback != FEEDBACK_EACH:
+        abort(404)
+    if not 1 <= position <= len(participant.statement_ids):
+        abort(404)
+    statement_id = participant.statement_ids[position - 1]
+    response = next((r for r in participant.responses if r.statement_id == statement_id), None)
+    if response is None:
+        return redirect(url_for("classroom.play", code=class_session.code))
+    statement = db.session.get(Statement, statement_id)
+    return render_template(
+        "classroom/feedback.html",
+        session=class_session,
+        statement=statement,
+        response=response,
+        position=position,
+        total=len(participant.statement_ids),
+        passage=source_passage(statement),
+        anchor=statement_anchor(statement),
+    )
+
+
+@bp.get("/play/<code>/state.json")
+def state(code: str) -> Response:
+    """The session's version, polled by students' pages; unchanged polls get 304."""
+    class_session = _session_or_404(code)
+    etag = f"{class_session.id}-{class_session.version}"
+    if request.if_none_match.contains(etag):
+        return Response(status=304, headers={"ETag": f'"{etag}"', "Cache-Control": "no-cache"})
+    response = Response(f'{{"version": {class_session.version}}}', mimetype="application/json")
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response

@@ -1,0 +1,57 @@
+"""What a student sees now in a session: a pure decision from the stored state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from quiz.models import ClassSession, Participant, Response, Statement
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One of: removed, closed, waiting, question, answered, reveal, feedback, done."""
+
+    kind: str
+    statement: Statement | None = None
+    position: int = 0
+    total: int = 0
+    response: Response | None = None
+
+
+def student_screen(
+    participant: Participant, statements: dict[int, Statement], now: datetime
+) -> Screen:
+    """Decide the student's screen from the session's state and their answers."""
+    session: ClassSession = participant.session
+    answers = {r.statement_id: r for r in participant.responses}
+    total = len(participant.statement_ids)
+    if participant.removed_at is not None:
+        return Screen("removed", total=total)
+    if not session.is_open(now):
+        return Screen("closed", total=total)
+    if session.is_live:
+        return _live_screen(session, statements, answers, total)
+    for position, statement_id in enumerate(participant.statement_ids, 1):
+        if statement_id not in answers:
+            return Screen("question", statements[statement_id], position, total)
+    return Screen("done", total=total)
+
+
+def _live_screen(
+    session: ClassSession,
+    statements: dict[int, Statement],
+    answers: dict[int, Response],
+    total: int,
+) -> Screen:
+    if session.current_index < 0:
+        return Screen("waiting", total=total)
+    statement_id = session.statement_ids[session.current_index]
+    statement = statements[statement_id]
+    position = session.current_index + 1
+    response = answers.get(statement_id)
+    if session.revealed:
+        return Screen("reveal", statement, position, total, response)
+    if response is not None:
+        return Screen("answered", statement, position, total, response)
+    return Screen("question", statement, position, total)

@@ -1,0 +1,279 @@
+"""Classroom sessions: create, join, answer, and the teacher's live controls.
+
+Every function here that changes data commits once (one transaction per action).
+"""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from quiz.codes import new_code
+from quiz.extensions import db
+from quiz.labels import Label, is_correct
+from quiz.models import (
+    LIVE,
+    Article,
+    ClassSession,
+    Participant,
+    Response,
+    Statement,
+    User,
+    utcnow,
+)
+
+NICKNAME_MAX = 24
+CODE_ATTEMPTS = 8
+
+
+class ClassroomError(Exception):
+    """An action students or teachers cannot take now; ``message`` says why."""
+
+    status = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SessionClosed(ClassroomError):
+    """The session no longer takes joins or answers."""
+
+    status = 410
+
+
+class NicknameTaken(ClassroomError):
+    """Another student in the session has this nickname."""
+
+
+class NicknameInvalid(ClassroomError):
+    """Empty, too long, or made of characters that cannot be shown."""
+
+    status = 400
+
+
+class ParticipantRemoved(ClassroomError):
+    """The teacher removed this student from the session."""
+
+    status = 403
+
+
+class NotAnswerable(ClassroomError):
+    """The statement is not open for answers (not in the session, or not current)."""
+
+    status = 400
+
+
+def create_session(
+    teacher: User,
+    article: Article,
+    statement_keys: list[str],
+    *,
+    mode: str,
+    shuffle: bool,
+    feedback: str,
+    open_minutes: int | None,
+) -> ClassSession:
+    """Open a session on the chosen statements with a fresh join code."""
+    chosen = [s.id for s in article.active_statements if s.key in set(statement_keys)]
+    if not chosen:
+        raise NotAnswerable("Choose at least one statement.")
+    if shuffle and mode == LIVE:
+        secrets.SystemRandom().shuffle(chosen)
+    now = utcnow()
+    for _ in range(CODE_ATTEMPTS):
+        session = ClassSession(
+            teacher=teacher,
+            article=article,
+            code=new_code(),
+            mode=mode,
+            shuffle=shuffle,
+            feedback=feedback,
+            statement_ids=chosen,
+            created_at=now,
+            closes_at=now + timedelta(minutes=open_minutes) if open_minutes else None,
+        )
+        db.session.add(session)
+        try:
+            db.session.commit()
+        except IntegrityError:  # the code is taken: draw another
+            db.session.rollback()
+            continue
+        return session
+    raise ClassroomError("Could not find a free join code; please try again.")
+
+
+def find_by_code(code: str) -> ClassSession | None:
+    """The session with this join code, open or not."""
+    return db.session.scalar(select(ClassSession).where(ClassSession.code == code))
+
+
+def owned_session(session_id: int, teacher: User) -> ClassSession | None:
+    """The session, only if this teacher owns it."""
+    return db.session.scalar(
+        select(ClassSession).where(
+            ClassSession.id == session_id, ClassSession.teacher_id == teacher.id
+        )
+    )
+
+
+def clean_nickname(raw: str) -> str:
+    """A nickname with white space folded; raises NicknameInvalid if unusable."""
+    nickname = " ".join(unicodedata.normalize("NFKC", raw).split())
+    if not nickname:
+        raise NicknameInvalid("Choose a nickname.")
+    if len(nickname) > NICKNAME_MAX:
+        raise NicknameInvalid(f"Nicknames have at most {NICKNAME_MAX} characters.")
+    if any(unicodedata.category(ch).startswith("C") for ch in nickname):
+        raise NicknameInvalid("The nickname contains characters that cannot be shown.")
+    return nickname
+
+
+def join(session: ClassSession, raw_nickname: str) -> Participant:
+    """Add a student to an open session under a nickname unique within it."""
+    nickname = clean_nickname(raw_nickname)
+    if not session.is_open(utcnow()):
+        raise SessionClosed("This session is closed.")
+    order = list(session.statement_ids)
+    if session.shuffle and not session.is_live:
+        secrets.SystemRandom().shuffle(order)
+    participant = Participant(
+        session=session,
+        nickname=nickname,
+        nickname_key=nickname.casefold(),
+        token=secrets.token_urlsafe(16),
+        statement_ids=order,
+    )
+    db.session.add(participant)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise NicknameTaken(
+            f"Someone in this session is already called “{nickname}”. Choose another nickname."
+        ) from None
+    return participant
+
+
+def find_participant(session: ClassSession, token: str | None) -> Participant | None:
+    """The student a cookie token names in this session."""
+    if not token:
+        return None
+    return db.session.scalar(
+        select(Participant).where(Participant.session_id == session.id, Participant.token == token)
+    )
+
+
+def answerable_statement(participant: Participant, statement_key: str) -> Statement:
+    """The statement if this student may answer it now; raises a ClassroomError otherwise."""
+    session = participant.session
+    if participant.removed_at is not None:
+        raise ParticipantRemoved("Your teacher removed you from this session.")
+    if not session.is_open(utcnow()):
+        raise SessionClosed("This session is closed: answers are no longer accepted.")
+    statement = db.session.scalar(
+        select(Statement).where(
+            Statement.article_id == session.article_id, Statement.key == statement_key
+        )
+    )
+    if statement is None or statement.id not in participant.statement_ids:
+        raise NotAnswerable("That statement is not part of this session.")
+    if session.is_live and (
+        session.current_index < 0
+        or session.statement_ids[session.current_index] != statement.id
+        or session.revealed
+    ):
+        raise NotAnswerable("That statement is not open for answers right now.")
+    return statement
+
+
+def record_response(
+    participant: Participant, statement_key: str, chosen: Label
+) -> tuple[Response, bool]:
+    """Store a student's answer once; a repeat returns the first answer and False."""
+    statement = answerable_statement(participant, statement_key)
+    existing = _response_for(participant, statement)
+    if existing is not None:
+        return existing, False
+    response = Response(
+        session_id=participant.session_id,
+        participant=participant,
+        statement=statement,
+        chosen=chosen.value,
+        correct=is_correct(statement.label_enum, chosen),
+    )
+    db.session.add(response)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a parallel request stored it first
+        db.session.rollback()
+        return _response_for(participant, statement), False
+    return response, True
+
+
+def _response_for(participant: Participant, statement: Statement) -> Response | None:
+    return db.session.scalar(
+        select(Response).where(
+            Response.participant_id == participant.id, Response.statement_id == statement.id
+        )
+    )
+
+
+def _changed(session: ClassSession) -> None:
+    """Record that students must refresh, and commit."""
+    session.version += 1
+    db.session.commit()
+
+
+def advance(session: ClassSession) -> None:
+    """Live: show the next statement (or the first), hiding the answer."""
+    if session.closed_at is not None:
+        raise SessionClosed("This session is closed.")
+    if session.current_index + 1 >= len(session.statement_ids):
+        raise ClassroomError("That was the last statement.")
+    session.current_index += 1
+    session.revealed = False
+    _changed(session)
+
+
+def reveal(session: ClassSession) -> None:
+    """Live: show everyone the right answer, the explanation and the source."""
+    if session.current_index < 0:
+        raise ClassroomError("Start the session before revealing an answer.")
+    session.revealed = True
+    _changed(session)
+
+
+def close(session: ClassSession) -> None:
+    """Stop taking joins and answers; results stay."""
+    if session.closed_at is None:
+        session.closed_at = utcnow()
+        _changed(session)
+
+
+def remove_participant(session: ClassSession, participant_id: int) -> Participant | None:
+    """Remove a student: they cannot answer again and their answers leave the results."""
+    participant = db.session.scalar(
+        select(Participant).where(
+            Participant.id == participant_id, Participant.session_id == session.id
+        )
+    )
+    if participant is None:
+        return None
+    if participant.removed_at is None:
+        participant.removed_at = utcnow()
+        db.session.execute(db.delete(Response).where(Response.participant_id == participant.id))
+        _changed(session)
+    return participant
+
+
+def delete_session(session: ClassSession) -> None:
+    """Delete a session with its participants and answers."""
+    for model in (Response, Participant):
+        db.session.execute(db.delete(model).where(model.session_id == session.id))
+    db.session.delete(session)
+    db.session.commit()
