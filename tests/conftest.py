@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from werkzeug.serving import make_server
 
 from quiz import create_app
 from quiz.config import CONTENT_DIR, TestConfig, normalise_database_url
@@ -201,3 +203,38 @@ def answer_in_class(student: FlaskClient, code: str, label: str) -> tuple[str, o
     key = hidden_statement(page)
     data = {"csrf_token": csrf_token(page), "statement": key, "label": label}
     return key, student.post(f"/play/{code}/answers", data=data)
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served on 127.0.0.1 from a thread, on SQLite with the real content and a teacher."""
+    from tests.browser import require_chromium
+
+    require_chromium(IN_CI)
+    from quiz.services.accounts import create_teacher
+
+    database = tmp_path_factory.mktemp("browser") / "browser.db"
+    app = make_app(f"sqlite:///{database}")
+    with app.app_context():
+        load_content(CONTENT_DIR)
+        create_teacher("Browser Teacher", "teacher@example.org", PASSWORD)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser(server_url: str) -> Iterator[object]:
+    """One headless Chromium (Debian's) for the whole run, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -2,81 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from werkzeug.serving import make_server
 
 from quiz.config import CONTENT_DIR
 from quiz.content import read_library
-from quiz.extensions import db
-from quiz.services.library import load_content
-from tests.conftest import IN_CI, make_app
+from tests.browser import serious_violations
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _require_chromium() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
-    if IN_CI:
-        pytest.fail(f"{reason}; mandatory in CI")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served over HTTP on 127.0.0.1 from a thread, on SQLite with the real content."""
-    _require_chromium()
-    database = tmp_path_factory.mktemp("browser") / "browser.db"
-    app = make_app(f"sqlite:///{database}")
-    with app.app_context():
-        load_content(CONTENT_DIR)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    with app.app_context():
-        db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser(server_url: str) -> Iterator[object]:
-    """One headless Chromium for the module."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def serious_violations(page: object) -> list[str]:
-    """axe-core violations of serious or critical impact on the page."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def labels_by_quote() -> dict[str, str]:

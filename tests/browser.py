@@ -1,0 +1,41 @@
+"""Helpers for the browser tests: Debian's Chromium and axe-core."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require_chromium(in_ci: bool) -> None:
+    """Skip without Chromium, or fail in CI where browser tests are mandatory."""
+    if Path(CHROMIUM).exists():
+        return
+    reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
+    if in_ci:
+        pytest.fail(f"{reason}; mandatory in CI")
+    pytest.skip(reason)
+
+
+def serious_violations(page: object) -> list[str]:
+    """axe-core violations of serious or critical impact on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]

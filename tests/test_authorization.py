@@ -1,0 +1,125 @@
+"""Every teacher-owned object is out of reach of other teachers, students and strangers."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from quiz.extensions import db
+from quiz.models import ClassSession, Participant
+from tests.conftest import answer_in_class, csrf_token, join_as, log_in, open_session
+
+# (method, path template) for every URL that acts on a teacher's session.
+OWNED_URLS = [
+    ("GET", "/teach/sessions/{sid}"),
+    ("GET", "/teach/sessions/{sid}/live.json"),
+    ("GET", "/teach/sessions/{sid}/qr.svg"),
+    ("GET", "/teach/sessions/{sid}/results"),
+    ("GET", "/teach/sessions/{sid}/results?true=verified&chosen=speculation"),
+    ("GET", "/teach/sessions/{sid}/answers.csv"),
+    ("GET", "/teach/sessions/{sid}/students.csv"),
+    ("GET", "/teach/sessions/{sid}/delete"),
+    ("POST", "/teach/sessions/{sid}/delete"),
+    ("POST", "/teach/sessions/{sid}/next"),
+    ("POST", "/teach/sessions/{sid}/reveal"),
+    ("POST", "/teach/sessions/{sid}/close"),
+    ("POST", "/teach/sessions/{sid}/participants/{pid}/remove"),
+]
+
+
+def test_every_teacher_route_is_in_the_walk(app: Flask) -> None:
+    """A new teacher URL must be added to OWNED_URLS (or be one of the teacher's own pages)."""
+    walked = {path.split("?")[0].replace("{sid}", "<int:session_id>") for _, path in OWNED_URLS}
+    walked = {p.replace("{pid}", "<int:participant_id>") for p in walked}
+    own_pages = {"/teach", "/teach/articles/<slug>/sessions/new"}
+    rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/teach")}
+    assert rules == walked | own_pages
+
+
+@pytest.fixture
+def owned(app: Flask, make_teacher) -> dict:
+    """Teacher A's live session with one student who answered; returns ids and clients."""
+    make_teacher("a@example.org", "Teacher A")
+    make_teacher("b@example.org", "Teacher B")
+    teacher_a = app.test_client()
+    log_in(teacher_a, "a@example.org")
+    sid, code = open_session(teacher_a)
+    student = join_as(app, code, "Student")
+    answer_in_class(student, code, "verified")
+    with app.app_context():
+        pid = db.session.scalar(select(Participant.id))
+    teacher_b = app.test_client()
+    log_in(teacher_b, "b@example.org")
+    return {
+        "sid": sid,
+        "pid": pid,
+        "code": code,
+        "a": teacher_a,
+        "b": teacher_b,
+        "student": student,
+    }
+
+
+def _walk(client: FlaskClient, owned: dict) -> list[tuple[str, str, int]]:
+    token_page = client.get("/join").get_data(as_text=True)
+    token = csrf_token(token_page)
+    results = []
+    for method, template in OWNED_URLS:
+        url = template.format(sid=owned["sid"], pid=owned["pid"])
+        if method == "GET":
+            status = client.get(url).status_code
+        else:
+            status = client.post(url, data={"csrf_token": token}).status_code
+        results.append((method, url, status))
+    return results
+
+
+def _assert_untouched(app: Flask, owned: dict) -> None:
+    with app.app_context():
+        session = db.session.get(ClassSession, owned["sid"])
+        assert session is not None
+        assert session.closed_at is None and session.current_index == -1
+        assert (
+            db.session.scalar(
+                select(func.count(Participant.id)).where(Participant.removed_at.is_(None))
+            )
+            == 1
+        )
+
+
+def test_other_teacher_gets_404_everywhere(app: Flask, owned: dict) -> None:
+    results = _walk(owned["b"], owned)
+    assert all(status == 404 for _, _, status in results), results
+    _assert_untouched(app, owned)
+    home = owned["b"].get("/teach").get_data(as_text=True)
+    assert owned["code"] not in home
+
+
+def test_student_gets_403_everywhere(app: Flask, owned: dict) -> None:
+    results = _walk(owned["student"], owned)
+    assert all(status == 403 for _, _, status in results), results
+    assert owned["student"].get("/teach").status_code == 403
+    _assert_untouched(app, owned)
+
+
+def test_stranger_gets_403_everywhere(app: Flask, owned: dict) -> None:
+    results = _walk(app.test_client(), owned)
+    assert all(status == 403 for _, _, status in results), results
+    _assert_untouched(app, owned)
+
+
+def test_owner_reaches_every_page(owned: dict) -> None:
+    for method, template in OWNED_URLS:
+        if method == "GET":
+            url = template.format(sid=owned["sid"], pid=owned["pid"])
+            assert owned["a"].get(url).status_code == 200, url
+
+
+def test_students_never_see_other_students_answers(app: Flask, owned: dict) -> None:
+    other = join_as(app, owned["code"], "Other")
+    page = other.get(f"/play/{owned['code']}").get_data(as_text=True)
+    assert "Student" not in page.replace("Students", "")
+    state = other.get(f"/play/{owned['code']}/state.json").get_data(as_text=True)
+    assert "Student" not in state and "verified" not in state

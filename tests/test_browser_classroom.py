@@ -1,0 +1,67 @@
+"""A live classroom session in real Chromium: a teacher and two students, with axe-core."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import serious_violations
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def test_live_session_with_two_students(browser: object, server_url: str) -> None:
+    teacher = browser.new_context().new_page()
+    teacher.goto(server_url + "/login")
+    teacher.get_by_label("Email").fill("teacher@example.org")
+    teacher.get_by_label("Password").fill(PASSWORD)
+    teacher.get_by_role("button", name="Log in").click()
+    teacher.get_by_role("link", name="New session on North Korean Leader").click()
+    teacher.get_by_label("Live: my screen shows one statement at a time").check()
+    teacher.get_by_role("button", name="Open the session").click()
+    code = teacher.inner_text(".join-code").strip()
+    assert len(code) == 6
+    assert teacher.locator("img.qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    assert serious_violations(teacher) == []
+
+    ana = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    ana.goto(server_url + "/join")
+    assert serious_violations(ana) == []
+    ana.get_by_label("Join code").fill(code.lower())
+    ana.get_by_role("button", name="Join").click()
+    ana.get_by_label("Your nickname").fill("Ana")
+    ana.get_by_role("button", name="Join").click()
+    assert "Waiting for your teacher" in ana.inner_text("main")
+    assert serious_violations(ana) == []
+
+    ben = browser.new_context().new_page()
+    ben.goto(f"{server_url}/join/{code}")
+    ben.get_by_label("Your nickname").fill("Ben")
+    ben.get_by_role("button", name="Join").click()
+
+    # Both appear on the dashboard without the teacher reloading.
+    teacher.wait_for_selector("tr[data-participant] >> text=Ben", timeout=10_000)
+    assert teacher.locator("tr[data-participant]").count() == 2
+
+    teacher.get_by_role("button", name="Start with the first statement").click()
+    for student in (ana, ben):
+        student.wait_for_selector("html[data-keys-ready] [data-answer-form]", timeout=10_000)
+    assert serious_violations(ana) == []
+    ana.keyboard.press("1")
+    ben.keyboard.press("3")
+    ana.wait_for_selector("text=Answer received")
+    expect(teacher.locator("[data-current-answered]")).to_have_text("2", timeout=10_000)
+    teacher.locator("summary", has_text="Show the class split").click()
+    assert teacher.inner_text('.bars [data-count="verified"]') == "1"
+    assert teacher.inner_text('.bars [data-count="speculation"]') == "1"
+    assert serious_violations(teacher) == []
+
+    teacher.get_by_role("button", name="Reveal the answer").click()
+    for student in (ana, ben):
+        student.wait_for_selector("h1:has-text('The answer:')", timeout=10_000)
+        assert student.locator(".passage mark.cue").count() >= 1
+    assert ("right!" in ana.inner_text(".verdict")) != ("right!" in ben.inner_text(".verdict"))
+    assert serious_violations(ben) == []
+    for page in (teacher, ana, ben):
+        page.context.close()

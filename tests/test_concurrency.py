@@ -1,0 +1,119 @@
+"""Answers under real concurrency: a gunicorn server with several workers on PostgreSQL."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import re
+import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import func, select
+
+from quiz.config import CONTENT_DIR
+from quiz.extensions import db
+from quiz.models import Article, Response, User
+from quiz.services import classroom
+from quiz.services.accounts import create_teacher
+from quiz.services.library import load_content
+from tests.conftest import make_app, postgres_url_or_skip
+from tests.servers import gunicorn
+
+pytestmark = pytest.mark.postgres
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+STATEMENT = re.compile(r'name="statement" type="hidden" value="([^"]+)"')
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        return None
+
+
+class Browser:
+    """A cookie-keeping HTTP client that does not follow redirects."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.read().decode()
+
+    def post(self, path: str, data: dict[str, str]) -> int:
+        body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(self.base + path, data=body, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+def test_parallel_answers_store_exactly_one_per_student_and_statement() -> None:
+    url = postgres_url_or_skip()
+    app = make_app(url)
+    with app.app_context():
+        load_content(CONTENT_DIR)
+        teacher = create_teacher("T", "t@example.org", "correct horse battery")
+        article = db.session.scalar(select(Article).where(Article.slug == "pyongyang-tribute"))
+        session = classroom.create_session(
+            db.session.get(User, teacher.id),
+            article,
+            [s.key for s in article.active_statements],
+            mode="self_paced",
+            shuffle=True,
+            feedback="each",
+            open_minutes=None,
+        )
+        code = session.code
+        db.engine.dispose()
+
+    with gunicorn(url, workers=4, secret_key=secrets.token_hex(16)) as base:
+        students = []
+        for n in range(12):
+            student = Browser(base)
+            page = student.get(f"/join/{code}")
+            status = student.post(
+                f"/join/{code}", {"csrf_token": TOKEN.search(page).group(1), "nickname": f"s{n}"}
+            )
+            assert status == 303
+            students.append(student)
+
+        def hammer(student: Browser) -> list[int]:
+            page = student.get(f"/play/{code}")
+            data = {
+                "csrf_token": TOKEN.search(page).group(1),
+                "statement": STATEMENT.search(page).group(1),
+            }
+            labels = ["verified", "speculation", "intelligence_claim"] * 3
+            with ThreadPoolExecutor(max_workers=len(labels)) as pool:
+                return list(
+                    pool.map(
+                        lambda label: student.post(
+                            f"/play/{code}/answers", {**data, "label": label}
+                        ),
+                        labels,
+                    )
+                )
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            statuses = [s for result in pool.map(hammer, students) for s in result]
+
+    assert set(statuses) == {303}, statuses
+    with app.app_context():
+        stored = db.session.scalar(select(func.count(Response.id)))
+        distinct = db.session.scalar(
+            select(func.count()).select_from(
+                select(Response.participant_id, Response.statement_id).distinct().subquery()
+            )
+        )
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+    assert stored == distinct == 12
