@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from quiz.config import Config
+from quiz.config import Config, engine_options
 
 
 def create_app(config: type[Config] = Config, overrides: dict[str, Any] | None = None) -> Flask:
@@ -15,6 +15,9 @@ def create_app(config: type[Config] = Config, overrides: dict[str, Any] | None =
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config)
     app.config.update(overrides or {})
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key()
     register_extensions(app)

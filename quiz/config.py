@@ -28,6 +28,11 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def engine_options(url: str) -> dict[str, object]:
+    """Server databases get their pooled connections checked before use; SQLite needs not."""
+    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+
+
 def default_database_url() -> str:
     """The embedded SQLite database file under ``instance/``."""
     return f"sqlite:///{INSTANCE_DIR / 'sourcesense.db'}"
@@ -59,7 +64,6 @@ class Config:
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("DATABASE_URL") or default_database_url()
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     CONTENT_DIR = CONTENT_DIR
     INSTANCE_DIR = INSTANCE_DIR
 
@@ -70,6 +74,8 @@ class Config:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     SESSION_COOKIE_NAME = "sourcesense"
     PERMANENT_SESSION_LIFETIME = timedelta(days=180)
+    # Re-sign the cookie only when the session changes, not on every poll.
+    SESSION_REFRESH_EACH_REQUEST = False
 
     # CSRF tokens are bound to the session; a time limit would break a class mid-lesson.
     WTF_CSRF_TIME_LIMIT = None

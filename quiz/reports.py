@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from quiz.extensions import db
 from quiz.labels import Label
-from quiz.models import ClassSession, Participant, Response, Statement
+from quiz.models import ClassAnswer, ClassSession, Participant, Statement
 from quiz.scoring import Scorecard, score
 
 
@@ -58,7 +58,7 @@ class SessionReport:
     statements: list[StatementResult]
     students: list[StudentResult]
     card: Scorecard
-    responses: list[Response]
+    responses: list[ClassAnswer]
 
     def cell(self, true: Label, chosen: Label) -> list[tuple[StatementResult, int]]:
         """The statements behind one cell of the class matrix, with how often each."""
@@ -71,13 +71,13 @@ class SessionReport:
         ]
 
 
-def _active_responses(session: ClassSession) -> list[Response]:
+def _active_responses(session: ClassSession) -> list[ClassAnswer]:
     return list(
         db.session.scalars(
-            select(Response)
+            select(ClassAnswer)
             .join(Participant)
-            .where(Response.session_id == session.id, Participant.removed_at.is_(None))
-            .order_by(Response.id)
+            .where(ClassAnswer.session_id == session.id, Participant.removed_at.is_(None))
+            .order_by(ClassAnswer.id)
         )
     )
 
@@ -118,10 +118,10 @@ def live_snapshot(session: ClassSession) -> dict:
     """The dashboard's figures: participants' progress and each statement's answer counts."""
     per_statement: dict[int, Counter[str]] = defaultdict(Counter)
     rows = db.session.execute(
-        select(Response.statement_id, Response.chosen, func.count())
+        select(ClassAnswer.statement_id, ClassAnswer.chosen, func.count())
         .join(Participant)
-        .where(Response.session_id == session.id, Participant.removed_at.is_(None))
-        .group_by(Response.statement_id, Response.chosen)
+        .where(ClassAnswer.session_id == session.id, Participant.removed_at.is_(None))
+        .group_by(ClassAnswer.statement_id, ClassAnswer.chosen)
     )
     for statement_id, chosen, count in rows:
         per_statement[statement_id][chosen] = count
@@ -129,12 +129,12 @@ def live_snapshot(session: ClassSession) -> dict:
         (pid, (answered, int(right or 0)))
         for pid, answered, right in db.session.execute(
             select(
-                Response.participant_id,
+                ClassAnswer.participant_id,
                 func.count(),
-                func.sum(db.case((Response.correct, 1), else_=0)),
+                func.sum(db.case((ClassAnswer.correct, 1), else_=0)),
             )
-            .where(Response.session_id == session.id)
-            .group_by(Response.participant_id)
+            .where(ClassAnswer.session_id == session.id)
+            .group_by(ClassAnswer.participant_id)
         )
     )
     return {
@@ -165,8 +165,8 @@ def live_snapshot(session: ClassSession) -> dict:
 def change_marker(session: ClassSession) -> str:
     """A cheap value that changes whenever the dashboard's figures can have changed."""
     count, last = db.session.execute(
-        select(func.count(Response.id), func.max(Response.id)).where(
-            Response.session_id == session.id
+        select(func.count(ClassAnswer.id), func.max(ClassAnswer.id)).where(
+            ClassAnswer.session_id == session.id
         )
     ).one()
     participants = db.session.scalar(

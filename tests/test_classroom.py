@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from quiz.codes import ALPHABET
 from quiz.extensions import db
-from quiz.models import ClassSession, Participant, Response
+from quiz.models import ClassAnswer, ClassSession, Participant
 from tests.conftest import (
     answer_in_class,
     csrf_token,
@@ -34,7 +34,7 @@ LABEL_OF = {
 
 def response_count(app: Flask) -> int:
     with app.app_context():
-        return db.session.scalar(select(func.count(Response.id)))
+        return db.session.scalar(select(func.count(ClassAnswer.id)))
 
 
 def teacher_action(client: FlaskClient, session_id: int, action: str) -> object:
@@ -184,7 +184,7 @@ def test_double_submit_and_parallel_tabs_store_one_answer(
     student.post(f"/play/{code}/answers", data={**data, "label": "speculation"})
     assert response_count(app) == 1
     with app.app_context():
-        assert db.session.scalar(select(Response.chosen)) == "verified"
+        assert db.session.scalar(select(ClassAnswer.chosen)) == "verified"
 
 
 def test_live_state_machine_next_reveal_close(app: Flask, teacher_client: FlaskClient) -> None:

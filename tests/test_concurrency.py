@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from quiz.config import CONTENT_DIR
 from quiz.extensions import db
-from quiz.models import Article, Response, User
+from quiz.models import Article, ClassAnswer, User
 from quiz.services import classroom
 from quiz.services.accounts import create_teacher
 from quiz.services.library import load_content
@@ -72,6 +72,7 @@ def test_parallel_answers_store_exactly_one_per_student_and_statement() -> None:
             open_minutes=None,
         )
         code = session.code
+        db.session.remove()
         db.engine.dispose()
 
     with gunicorn(url, workers=4, secret_key=secrets.token_hex(16)) as base:
@@ -107,10 +108,10 @@ def test_parallel_answers_store_exactly_one_per_student_and_statement() -> None:
 
     assert set(statuses) == {303}, statuses
     with app.app_context():
-        stored = db.session.scalar(select(func.count(Response.id)))
+        stored = db.session.scalar(select(func.count(ClassAnswer.id)))
         distinct = db.session.scalar(
             select(func.count()).select_from(
-                select(Response.participant_id, Response.statement_id).distinct().subquery()
+                select(ClassAnswer.participant_id, ClassAnswer.statement_id).distinct().subquery()
             )
         )
         db.session.remove()

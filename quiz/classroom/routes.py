@@ -15,7 +15,7 @@ from quiz.extensions import db, limiter
 from quiz.labels import Label
 from quiz.learn.presenters import source_passage, statement_anchor
 from quiz.limits import failed_join, join_code_key, join_limit_per_address, join_limit_per_session
-from quiz.models import FEEDBACK_EACH, ClassSession, Participant, Statement, utcnow
+from quiz.models import FEEDBACK_EACH, ClassAnswer, ClassSession, Participant, Statement, utcnow
 from quiz.scoring import score
 from quiz.services import classroom
 
@@ -97,13 +97,15 @@ def join_code(code: str) -> str | Response | tuple[str, int]:
     return render_template("classroom/nickname.html", form=form, session=class_session), status
 
 
-def _statements(class_session: ClassSession) -> dict[int, Statement]:
-    return {
-        s.id: s
-        for s in db.session.scalars(
-            select(Statement).where(Statement.id.in_(class_session.statement_ids))
-        )
-    }
+def _results(participant: Participant) -> list[tuple[Statement, ClassAnswer]]:
+    """The student's answers with their statements, in the student's order."""
+    rows = db.session.execute(
+        select(Statement, ClassAnswer)
+        .join(ClassAnswer, ClassAnswer.statement_id == Statement.id)
+        .where(ClassAnswer.participant_id == participant.id)
+    ).all()
+    order = {sid: n for n, sid in enumerate(participant.statement_ids)}
+    return sorted(((s, r) for s, r in rows), key=lambda pair: order[pair[0].id])
 
 
 @bp.get("/play/<code>")
@@ -113,21 +115,18 @@ def play(code: str) -> str | Response | tuple[str, int]:
     participant = _participant(class_session)
     if participant is None:
         return redirect(url_for("classroom.join_code", code=class_session.code))
-    statements = _statements(class_session)
-    screen = student_screen(participant, statements, utcnow())
-    results = [
-        (statements[r.statement_id], r)
-        for r in sorted(
-            participant.responses, key=lambda r: participant.statement_ids.index(r.statement_id)
-        )
-    ]
+    answers = {r.statement_id: r for r in participant.responses}
+    screen = student_screen(participant, answers, utcnow())
+    statement = db.session.get(Statement, screen.statement_id) if screen.statement_id else None
+    results = _results(participant) if screen.kind in ("done", "closed") else []
     page = render_template(
         "classroom/play.html",
         session=class_session,
         participant=participant,
         screen=screen,
-        form=ClassAnswerForm(statement=screen.statement.key if screen.statement else None),
-        passage=source_passage(screen.statement) if screen.kind == "reveal" else None,
+        statement=statement,
+        form=ClassAnswerForm(statement=statement.key) if screen.kind == "question" else None,
+        passage=source_passage(statement) if screen.kind == "reveal" else None,
         results=results,
         card=score((s.label_enum, Label(r.chosen)) for s, r in results),
     )
@@ -187,11 +186,14 @@ def feedback(code: str, position: int) -> str | Response:
 @bp.get("/play/<code>/state.json")
 def state(code: str) -> Response:
     """The session's version, polled by students' pages; unchanged polls get 304."""
-    class_session = _session_or_404(code)
-    etag = f"{class_session.id}-{class_session.version}"
+    found = classroom.version_by_code(normalise_code(code) or "")
+    if found is None:
+        abort(404, description=NO_SUCH_CODE)
+    session_id, version = found
+    etag = f"{session_id}-{version}"
     if request.if_none_match.contains(etag):
         return Response(status=304, headers={"ETag": f'"{etag}"', "Cache-Control": "no-cache"})
-    response = Response(f'{{"version": {class_session.version}}}', mimetype="application/json")
+    response = Response(f'{{"version": {version}}}', mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -5,53 +5,49 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from quiz.models import ClassSession, Participant, Response, Statement
+from quiz.models import ClassAnswer, ClassSession, Participant
 
 
 @dataclass(frozen=True)
 class Screen:
-    """One of: removed, closed, waiting, question, answered, reveal, feedback, done."""
+    """One of: removed, closed, waiting, question, answered, reveal, done.
+
+    ``statement_id`` names the statement on screen, if any; ``position`` is its 1-based place.
+    """
 
     kind: str
-    statement: Statement | None = None
+    statement_id: int | None = None
     position: int = 0
     total: int = 0
-    response: Response | None = None
+    response: ClassAnswer | None = None
 
 
 def student_screen(
-    participant: Participant, statements: dict[int, Statement], now: datetime
+    participant: Participant, answers: dict[int, ClassAnswer], now: datetime
 ) -> Screen:
-    """Decide the student's screen from the session's state and their answers."""
+    """Decide the student's screen from the session's state and their answers so far."""
     session: ClassSession = participant.session
-    answers = {r.statement_id: r for r in participant.responses}
     total = len(participant.statement_ids)
     if participant.removed_at is not None:
         return Screen("removed", total=total)
     if not session.is_open(now):
         return Screen("closed", total=total)
     if session.is_live:
-        return _live_screen(session, statements, answers, total)
+        return _live_screen(session, answers, total)
     for position, statement_id in enumerate(participant.statement_ids, 1):
         if statement_id not in answers:
-            return Screen("question", statements[statement_id], position, total)
+            return Screen("question", statement_id, position, total)
     return Screen("done", total=total)
 
 
-def _live_screen(
-    session: ClassSession,
-    statements: dict[int, Statement],
-    answers: dict[int, Response],
-    total: int,
-) -> Screen:
+def _live_screen(session: ClassSession, answers: dict[int, ClassAnswer], total: int) -> Screen:
     if session.current_index < 0:
         return Screen("waiting", total=total)
     statement_id = session.statement_ids[session.current_index]
-    statement = statements[statement_id]
     position = session.current_index + 1
     response = answers.get(statement_id)
     if session.revealed:
-        return Screen("reveal", statement, position, total, response)
+        return Screen("reveal", statement_id, position, total, response)
     if response is not None:
-        return Screen("answered", statement, position, total, response)
-    return Screen("question", statement, position, total)
+        return Screen("answered", statement_id, position, total, response)
+    return Screen("question", statement_id, position, total)

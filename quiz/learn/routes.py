@@ -43,6 +43,12 @@ def index() -> str:
     return render_template("learn/index.html", library=db.session.execute(counts).all())
 
 
+@bp.get("/healthz")
+def healthz() -> Response:
+    """A trivial check for load balancers and the benchmark's baseline."""
+    return Response("ok\n", mimetype="text/plain")
+
+
 @bp.get("/articles/<slug>")
 def article(slug: str) -> str:
     """The full article, each statement anchored so feedback can link to it."""

@@ -7,9 +7,9 @@ from quiz.models.classroom import (
     FEEDBACK_END,
     LIVE,
     SELF_PACED,
+    ClassAnswer,
     ClassSession,
     Participant,
-    Response,
 )
 from quiz.models.library import Article, Statement
 from quiz.models.practice import Answer, Learner, Run
@@ -25,7 +25,7 @@ __all__ = [
     "ClassSession",
     "Learner",
     "Participant",
-    "Response",
+    "ClassAnswer",
     "Run",
     "Statement",
     "User",

@@ -92,17 +92,17 @@ class Participant(db.Model):
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     session: Mapped[ClassSession] = relationship(back_populates="participants")
-    responses: Mapped[list[Response]] = relationship(
-        back_populates="participant", order_by="Response.id", passive_deletes=True
+    responses: Mapped[list[ClassAnswer]] = relationship(
+        back_populates="participant", order_by="ClassAnswer.id", passive_deletes=True
     )
 
 
-class Response(db.Model):
+class ClassAnswer(db.Model):
     """A student's one answer to one statement of a session."""
 
     __table_args__ = (
         UniqueConstraint("participant_id", "statement_id"),
-        Index("ix_response_session_statement", "session_id", "statement_id", "chosen"),
+        Index("ix_class_answer_session_statement", "session_id", "statement_id", "chosen"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

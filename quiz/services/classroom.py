@@ -18,9 +18,9 @@ from quiz.labels import Label, is_correct
 from quiz.models import (
     LIVE,
     Article,
+    ClassAnswer,
     ClassSession,
     Participant,
-    Response,
     Statement,
     User,
     utcnow,
@@ -112,6 +112,14 @@ def find_by_code(code: str) -> ClassSession | None:
     return db.session.scalar(select(ClassSession).where(ClassSession.code == code))
 
 
+def version_by_code(code: str) -> tuple[int, int] | None:
+    """(id, version) of the session with this code: all that students' polls need."""
+    row = db.session.execute(
+        select(ClassSession.id, ClassSession.version).where(ClassSession.code == code)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
 def owned_session(session_id: int, teacher: User) -> ClassSession | None:
     """The session, only if this teacher owns it."""
     return db.session.scalar(
@@ -193,32 +201,32 @@ def answerable_statement(participant: Participant, statement_key: str) -> Statem
 
 def record_response(
     participant: Participant, statement_key: str, chosen: Label
-) -> tuple[Response, bool]:
+) -> tuple[ClassAnswer, bool]:
     """Store a student's answer once; a repeat returns the first answer and False."""
     statement = answerable_statement(participant, statement_key)
-    existing = _response_for(participant, statement)
-    if existing is not None:
-        return existing, False
-    response = Response(
+    answer = ClassAnswer(
         session_id=participant.session_id,
         participant=participant,
         statement=statement,
         chosen=chosen.value,
         correct=is_correct(statement.label_enum, chosen),
     )
-    db.session.add(response)
+    db.session.add(answer)
     try:
         db.session.commit()
-    except IntegrityError:  # a parallel request stored it first
+    except IntegrityError:  # answered before (double submit, a second tab, a parallel request)
         db.session.rollback()
-        return _response_for(participant, statement), False
-    return response, True
+        first = _response_for(participant, statement)
+        if first is None:  # not a repeat: the session or student was deleted meanwhile
+            raise SessionClosed("This session no longer exists.") from None
+        return first, False
+    return answer, True
 
 
-def _response_for(participant: Participant, statement: Statement) -> Response | None:
+def _response_for(participant: Participant, statement: Statement) -> ClassAnswer | None:
     return db.session.scalar(
-        select(Response).where(
-            Response.participant_id == participant.id, Response.statement_id == statement.id
+        select(ClassAnswer).where(
+            ClassAnswer.participant_id == participant.id, ClassAnswer.statement_id == statement.id
         )
     )
 
@@ -266,14 +274,16 @@ def remove_participant(session: ClassSession, participant_id: int) -> Participan
         return None
     if participant.removed_at is None:
         participant.removed_at = utcnow()
-        db.session.execute(db.delete(Response).where(Response.participant_id == participant.id))
+        db.session.execute(
+            db.delete(ClassAnswer).where(ClassAnswer.participant_id == participant.id)
+        )
         _changed(session)
     return participant
 
 
 def delete_session(session: ClassSession) -> None:
     """Delete a session with its participants and answers."""
-    for model in (Response, Participant):
+    for model in (ClassAnswer, Participant):
         db.session.execute(db.delete(model).where(model.session_id == session.id))
     db.session.delete(session)
     db.session.commit()
