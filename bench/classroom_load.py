@@ -10,7 +10,8 @@ Phases, all against one server started here under gunicorn (sync workers) on 127
 - hello: saturation rate of /healthz (32 connections, 10 s);
 - class: the students join a live session on the first article; the teacher moves through the
   statements (all but the last); after each "next" every student sees it through their 2-second
-  poll, reloads, thinks 1 to 3 s and answers; the teacher reveals once all have answered; the
+  poll, reloads, thinks 1 to 3 s and answers (a form post sent by the page's script); the
+  teacher goes on once all have answered (with --reveal, reveals first and waits 2.5 s); the
   teacher's dashboard polls every second; p50/p99 of join, answer and poll;
 - burst: after one more "next" (the last statement), every student answers at the same instant;
 - saturation: answer POSTs (each a real form post with its CSRF token) on 32 connections, 10 s;
@@ -23,9 +24,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import re
-import resource
 import secrets
 import statistics
 import sys
@@ -238,6 +239,7 @@ class Student:
         self.version = int(version.group(1)) if version else self.version
 
     async def answer(self, think: bool = True) -> None:
+        """Answer as the page's script does in a live session: one POST, no page load."""
         if think:
             await asyncio.sleep(random.uniform(1.0, 3.0))
         if self.form is None:
@@ -245,15 +247,16 @@ class Student:
         data = {**self.form, "label": random.choice(LABELS)}
         started = time.perf_counter()
         url = f"{self.base}/play/{self.code}/answers"
-        async with self.client.post(url, data=data, allow_redirects=False) as r:
+        headers = {"Accept": "application/json"}
+        async with self.client.post(url, data=data, headers=headers) as r:
             status = r.status
+            await r.read()
         self.samples.add("answer", started)
-        if status == 303:
+        if status == 200:
             self.samples.acknowledged += 1
         else:
             self.samples.errors[f"answer {status}"] += 1
         self.form = None
-        await self.load_page()  # the browser follows the redirect
 
     async def follow(self, stop: asyncio.Event) -> None:
         await asyncio.sleep(random.uniform(0, 2.0))
@@ -282,7 +285,7 @@ async def wait_for(condition, timeout: float) -> bool:
     return False
 
 
-async def class_and_burst(base: str, count: int, samples: Samples) -> float:
+async def class_and_burst(base: str, count: int, samples: Samples, reveal: bool) -> float:
     """The live class, then the burst; returns the burst's total seconds."""
     teacher = Teacher(base, samples)
     await teacher.log_in()
@@ -303,8 +306,9 @@ async def class_and_burst(base: str, count: int, samples: Samples) -> float:
         await teacher.act(session_path, "next")
         if not await wait_for(lambda i=index: teacher.answered(i) >= count, 30):
             print(f"warning: {teacher.answered(index)} of {count} answered", file=sys.stderr)
-        await teacher.act(session_path, "reveal")
-        await asyncio.sleep(2.5)
+        if reveal:
+            await teacher.act(session_path, "reveal")
+            await asyncio.sleep(2.5)
 
     for student in students:
         student.think = False
@@ -315,7 +319,7 @@ async def class_and_burst(base: str, count: int, samples: Samples) -> float:
         student.samples = burst
     started = time.perf_counter()
     await asyncio.gather(*(s.answer(think=False) for s in students))
-    burst_seconds = time.perf_counter() - started
+    burst_seconds = time.perf_counter() - started  # all stored and acknowledged
     samples.acknowledged += burst.acknowledged
     samples.ms["burst"] = burst.ms["answer"]
     for student in students:
@@ -384,19 +388,30 @@ async def hello_rate(base: str) -> float:
     return done / elapsed
 
 
-def cpu_seconds() -> tuple[float, float]:
-    """CPU time of this process (the load generator) and of finished children (the server)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    return own.ru_utime + own.ru_stime, 0.0
+def cpu_by_program() -> dict[str, float]:
+    """CPU seconds used so far by the processes of each program on the machine (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    totals: dict[str, float] = defaultdict(float)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        totals[name] += (int(fields[11]) + int(fields[12])) / ticks
+    return totals
 
 
-async def run(base: str, students: int) -> tuple[Samples, dict[str, float]]:
+async def run(base: str, students: int, reveal: bool) -> tuple[Samples, dict[str, float]]:
     samples = Samples()
     figures: dict[str, float] = {"hello_rps": await hello_rate(base)}
-    started, cpu = time.perf_counter(), cpu_seconds()[0]
-    figures["burst_s"] = await class_and_burst(base, students, samples)
+    started, cpu = time.perf_counter(), cpu_by_program()
+    figures["burst_s"] = await class_and_burst(base, students, samples, reveal)
     figures["class_s"] = time.perf_counter() - started
-    figures["class_client_cpu_s"] = cpu_seconds()[0] - cpu
+    after = cpu_by_program()
+    for program in ("gunicorn", "postgres", "python"):
+        figures[f"cpu_{program}"] = after.get(program, 0.0) - cpu.get(program, 0.0)
     done, seconds = await answer_saturation(base, samples)
     figures["answers_per_s"] = done / seconds
     return samples, figures
@@ -407,20 +422,29 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--students", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--reveal",
+        action="store_true",
+        help="the teacher also reveals each answer (one more page load per student each time)",
+    )
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/classroom-bench.db"
     prepare_database(url)
     with gunicorn(url, workers=args.workers, secret_key=secrets.token_hex(32)) as base:
-        samples, figures = asyncio.run(run(base, args.students))
+        samples, figures = asyncio.run(run(base, args.students, args.reveal))
     stored, distinct = count_answers(url)
     lost = samples.acknowledged - stored
     duplicates = stored - distinct
     ratio = figures["answers_per_s"] / figures["hello_rps"]
-    print(f"database={url.split(':', 1)[0]} students={args.students} workers={args.workers}")
+    print(
+        f"database={url.split(':', 1)[0]} students={args.students} workers={args.workers} "
+        f"reveal={'yes' if args.reveal else 'no'}"
+    )
     print(f"hello      rps={figures['hello_rps']:.0f}")
     print(
-        f"class      seconds={figures['class_s']:.1f} "
-        f"load_generator_cpu_s={figures['class_client_cpu_s']:.1f}"
+        f"class      seconds={figures['class_s']:.1f} cpu_s: "
+        f"app={figures['cpu_gunicorn']:.1f} postgres={figures['cpu_postgres']:.1f} "
+        f"load_generator={figures['cpu_python']:.1f}"
     )
     for kind in ("join", "poll", "page", "answer", "dashboard", "burst", "saturation"):
         print(samples.line(kind))

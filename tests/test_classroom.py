@@ -339,3 +339,27 @@ def test_session_closes_by_itself_after_its_time(app: Flask, teacher_client: Fla
         db.session.commit()
     assert "This session is closed" in student.get(f"/play/{code}").get_data(as_text=True)
     assert app.test_client().get(f"/join/{code}").status_code == 410
+
+
+def test_script_answers_get_json_receipts(app: Flask, teacher_client: FlaskClient) -> None:
+    session_id, code = open_session(teacher_client, mode="live")
+    student = join_as(app, code, "Jo")
+    teacher_action(teacher_client, session_id, "next")
+    page = student.get(f"/play/{code}").get_data(as_text=True)
+    assert "data-async-answer" in page
+    data = {
+        "csrf_token": csrf_token(page),
+        "statement": hidden_statement(page),
+        "label": "verified",
+    }
+    headers = {"Accept": "application/json"}
+    first = student.post(f"/play/{code}/answers", data=data, headers=headers)
+    assert first.status_code == 200
+    assert first.json == {"stored": True, "chosen": "verified", "chosen_title": "Verified"}
+    again = student.post(
+        f"/play/{code}/answers", data={**data, "label": "speculation"}, headers=headers
+    )
+    assert again.json["stored"] is False and again.json["chosen"] == "verified"
+    bad = student.post(f"/play/{code}/answers", data={**data, "label": "x"}, headers=headers)
+    assert bad.status_code == 400 and "Choose" in bad.json["error"]
+    assert response_count(app) == 1

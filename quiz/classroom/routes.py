@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, jsonify, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -44,6 +44,18 @@ def _session_or_404(code: str) -> ClassSession:
 def _participant(class_session: ClassSession) -> Participant | None:
     token = session.get(CLASSES_KEY, {}).get(class_session.code)
     return classroom.find_participant(class_session, token)
+
+
+def _session_and_participant(code: str) -> tuple[ClassSession, Participant | None]:
+    """The session (or 404) and this browser's student in it, if it joined."""
+    normalised = normalise_code(code)
+    if normalised is None:
+        abort(404, description=NO_SUCH_CODE)
+    token = session.get(CLASSES_KEY, {}).get(normalised)
+    found, participant = classroom.find_with_participant(normalised, token)
+    if found is None:
+        abort(404, description=NO_SUCH_CODE)
+    return found, participant
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -111,8 +123,7 @@ def _results(participant: Participant) -> list[tuple[Statement, ClassAnswer]]:
 @bp.get("/play/<code>")
 def play(code: str) -> str | Response | tuple[str, int]:
     """Whatever the student should see now: a question, a wait, the reveal or the end."""
-    class_session = _session_or_404(code)
-    participant = _participant(class_session)
+    class_session, participant = _session_and_participant(code)
     if participant is None:
         return redirect(url_for("classroom.join_code", code=class_session.code))
     answers = {r.statement_id: r for r in participant.responses}
@@ -134,21 +145,31 @@ def play(code: str) -> str | Response | tuple[str, int]:
 
 
 @bp.post("/play/<code>/answers")
-def answer(code: str) -> Response | tuple[str, int]:
-    """Store the student's answer once, then go on."""
-    class_session = _session_or_404(code)
-    participant = _participant(class_session)
+def answer(code: str) -> Response | tuple[str | Response, int]:
+    """Store the student's answer once, then go on.
+
+    The page's script posts with ``Accept: application/json`` in live sessions and shows the
+    receipt itself; without the script the browser follows the redirect.
+    """
+    class_session, participant = _session_and_participant(code)
+    as_json = request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
+        "application/json"
+    )
+    fail = _json_error if as_json else render_error
     if participant is None:
-        return render_error(403, "Join the session with its code before answering.")
+        return fail(403, "Join the session with its code before answering.")
     form = ClassAnswerForm()
     if not form.validate():
-        return render_error(400, "Choose Verified, Intelligence claim or Speculation.")
+        return fail(400, "Choose Verified, Intelligence claim or Speculation.")
     try:
-        response, _ = classroom.record_response(
+        response, created = classroom.record_response(
             participant, form.statement.data, Label(form.label.data)
         )
     except classroom.ClassroomError as error:
-        return render_error(error.status, error.message)
+        return fail(error.status, error.message)
+    if as_json:
+        chosen = Label(response.chosen)
+        return jsonify(stored=created, chosen=chosen.value, chosen_title=chosen.title), 200
     if not class_session.is_live and class_session.feedback == FEEDBACK_EACH:
         position = participant.statement_ids.index(response.statement_id) + 1
         return redirect(
@@ -157,11 +178,14 @@ def answer(code: str) -> Response | tuple[str, int]:
     return redirect(url_for("classroom.play", code=class_session.code), code=303)
 
 
+def _json_error(status: int, message: str) -> tuple[Response, int]:
+    return jsonify(error=message), status
+
+
 @bp.get("/play/<code>/feedback/<int:position>")
 def feedback(code: str, position: int) -> str | Response:
     """Self-paced sessions with feedback after each answer: why the answer is right or wrong."""
-    class_session = _session_or_404(code)
-    participant = _participant(class_session)
+    class_session, participant = _session_and_participant(code)
     if participant is None or class_session.is_live or class_session.feedback != FEEDBACK_EACH:
         abort(404)
     if not 1 <= position <= len(participant.statement_ids):

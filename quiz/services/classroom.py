@@ -176,6 +176,21 @@ def find_participant(session: ClassSession, token: str | None) -> Participant | 
     )
 
 
+def find_with_participant(
+    code: str, token: str | None
+) -> tuple[ClassSession | None, Participant | None]:
+    """The session with this code and the student a cookie token names in it, in one query."""
+    if token:
+        row = db.session.execute(
+            select(ClassSession, Participant)
+            .join(Participant, Participant.session_id == ClassSession.id)
+            .where(ClassSession.code == code, Participant.token == token)
+        ).first()
+        if row is not None:
+            return row[0], row[1]
+    return find_by_code(code), None
+
+
 def answerable_statement(participant: Participant, statement_key: str) -> Statement:
     """The statement if this student may answer it now; raises a ClassroomError otherwise."""
     session = participant.session
