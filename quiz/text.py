@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-import pysbd
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 Span = tuple[int, int]
 
@@ -36,18 +37,33 @@ def paragraph_spans(text: str) -> list[Span]:
     return [(s, e) for s, e in spans if e > s]
 
 
+ABBREVIATIONS_FILE = Path(__file__).parent / "analysis" / "lexicons" / "abbreviations.txt"
+
+
 @lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+def _splitter() -> PunktSentenceTokenizer:
+    """NLTK's Punkt splitter, told our abbreviations (no model download needed)."""
+    parameters = PunktParameters()
+    lines = ABBREVIATIONS_FILE.read_text(encoding="utf-8").splitlines()
+    parameters.abbrev_types = {line.strip() for line in lines if line and not line.startswith("#")}
+    return PunktSentenceTokenizer(parameters)
 
 
 def sentence_spans(text: str) -> list[Span]:
-    """The sentences of a text in order; a sentence never crosses a paragraph break."""
+    """The sentences of a text in order; a sentence never crosses a paragraph break.
+
+    A piece that starts in lower case continues the sentence before it ("'Is it?' he asked.").
+    """
     spans: list[Span] = []
     for p_start, p_end in paragraph_spans(text):
-        for piece in _segmenter().segment(text[p_start:p_end]):
-            start, end = _strip_span(text, p_start + piece.start, p_start + piece.end)
-            if end > start:
+        paragraph_first = len(spans)
+        for start, end in _splitter().span_tokenize(text[p_start:p_end]):
+            start, end = _strip_span(text, p_start + start, p_start + end)
+            if end <= start:
+                continue
+            if len(spans) > paragraph_first and text[start].islower():
+                spans[-1] = (spans[-1][0], end)
+            else:
                 spans.append((start, end))
     return spans
 
