@@ -122,6 +122,15 @@ def read_article(folder: Path) -> tuple[ArticleSpec | None, list[Problem]]:
     return ArticleSpec(slug=slug, body=body, statements=statements, **meta_values), problems
 
 
+def check_statement_entries(
+    where: str, entries: list[dict[str, Any]], body: str
+) -> tuple[tuple[StatementSpec, ...], list[Problem]]:
+    """Validate statements given as dicts (as in statements.toml) against an article text."""
+    problems: list[Problem] = []
+    specs = _check_statements(Path(where), {"statement": entries}, body, problems)
+    return specs, problems
+
+
 def _read_body(path: Path, problems: list[Problem]) -> str | None:
     if not path.is_file():
         problems.append(Problem(str(path), "file is missing"))

@@ -7,8 +7,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from quiz.config import CONTENT_DIR
+from quiz.content import read_article
 from quiz.extensions import db
-from quiz.models import ClassSession, Participant
+from quiz.models import Article, ArticleDraft, ClassSession, Participant, User
+from quiz.services import authoring
 from tests.conftest import answer_in_class, csrf_token, join_as, log_in, open_session
 
 # (method, path template) for every URL that acts on a teacher's session.
@@ -26,14 +29,31 @@ OWNED_URLS = [
     ("POST", "/teach/sessions/{sid}/reveal"),
     ("POST", "/teach/sessions/{sid}/close"),
     ("POST", "/teach/sessions/{sid}/participants/{pid}/remove"),
+    ("GET", "/teach/drafts/{did}"),
+    ("POST", "/teach/drafts/{did}"),
+    ("POST", "/teach/drafts/{did}/discard"),
+    ("GET", "/teach/articles/{slug}/export.zip"),
+    ("POST", "/teach/articles/{slug}/share"),
+    ("POST", "/teach/articles/{slug}/unshare"),
+    ("GET", "/teach/articles/{slug}/sessions/new"),
 ]
 
 
 def test_every_teacher_route_is_in_the_walk(app: Flask) -> None:
     """A new teacher URL must be added to OWNED_URLS (or be one of the teacher's own pages)."""
-    walked = {path.split("?")[0].replace("{sid}", "<int:session_id>") for _, path in OWNED_URLS}
-    walked = {p.replace("{pid}", "<int:participant_id>") for p in walked}
-    own_pages = {"/teach", "/teach/articles/<slug>/sessions/new"}
+    placeholders = {
+        "{sid}": "<int:session_id>",
+        "{pid}": "<int:participant_id>",
+        "{did}": "<int:draft_id>",
+        "{slug}": "<slug>",
+    }
+    walked = set()
+    for _, path in OWNED_URLS:
+        path = path.split("?")[0]
+        for placeholder, rule in placeholders.items():
+            path = path.replace(placeholder, rule)
+        walked.add(path)
+    own_pages = {"/teach", "/teach/articles/new", "/teach/articles/import"}
     rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/teach")}
     assert rules == walked | own_pages
 
@@ -50,6 +70,14 @@ def owned(app: Flask, make_teacher) -> dict:
     answer_in_class(student, code, "verified")
     with app.app_context():
         pid = db.session.scalar(select(Participant.id))
+        owner = db.session.scalar(select(User).where(User.email == "a@example.org"))
+        text = "The NIS said troops moved north on Monday. Analysts fear the war could grow."
+        draft = authoring.create_draft(
+            owner, title="Mine", outlet="Me", published=None, source_url=None, text=text
+        )
+        did = draft.id
+        spec = read_article(CONTENT_DIR / "kramatorsk-strike-briefing")[0]
+        slug = authoring.import_article(owner, spec).slug
     teacher_b = app.test_client()
     log_in(teacher_b, "b@example.org")
     return {
@@ -59,6 +87,8 @@ def owned(app: Flask, make_teacher) -> dict:
         "a": teacher_a,
         "b": teacher_b,
         "student": student,
+        "did": did,
+        "slug": slug,
     }
 
 
@@ -67,7 +97,7 @@ def _walk(client: FlaskClient, owned: dict) -> list[tuple[str, str, int]]:
     token = csrf_token(token_page)
     results = []
     for method, template in OWNED_URLS:
-        url = template.format(sid=owned["sid"], pid=owned["pid"])
+        url = template.format(**{k: owned[k] for k in ("sid", "pid", "did", "slug")})
         if method == "GET":
             status = client.get(url).status_code
         else:
@@ -78,6 +108,9 @@ def _walk(client: FlaskClient, owned: dict) -> list[tuple[str, str, int]]:
 
 def _assert_untouched(app: Flask, owned: dict) -> None:
     with app.app_context():
+        assert db.session.get(ArticleDraft, owned["did"]) is not None
+        mine = db.session.scalar(select(Article).where(Article.slug == owned["slug"]))
+        assert mine is not None and mine.public is False
         session = db.session.get(ClassSession, owned["sid"])
         assert session is not None
         assert session.closed_at is None and session.current_index == -1
@@ -113,7 +146,7 @@ def test_stranger_gets_403_everywhere(app: Flask, owned: dict) -> None:
 def test_owner_reaches_every_page(owned: dict) -> None:
     for method, template in OWNED_URLS:
         if method == "GET":
-            url = template.format(sid=owned["sid"], pid=owned["pid"])
+            url = template.format(**{k: owned[k] for k in ("sid", "pid", "did", "slug")})
             assert owned["a"].get(url).status_code == 200, url
 
 

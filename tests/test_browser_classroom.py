@@ -67,3 +67,29 @@ def test_live_session_with_two_students(browser: object, server_url: str) -> Non
     assert serious_violations(ben) == []
     for page in (teacher, ana, ben):
         page.context.close()
+
+
+def test_review_page_of_a_brought_article(browser: object, server_url: str) -> None:
+    page = browser.new_context().new_page()
+    page.goto(server_url + "/login")
+    page.get_by_label("Email").fill("teacher@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(server_url + "/teach/articles/new")
+    assert serious_violations(page) == []
+    page.get_by_label("Title").fill("Spy claims and guesses")
+    page.get_by_label("Outlet").fill("Class newsletter")
+    page.get_by_label("Article text").fill(
+        "The NIS claims that Pyongyang is supplying Russia with artillery shells.\n\n"
+        "Military expert Ivan Petrov has speculated that troops could soon be deployed.\n\n"
+        "The ceremony was attended by senior officials, according to Reuters."
+    )
+    page.get_by_role("button", name="Analyse the article").click()
+    page.wait_for_selector(".review-list")
+    assert page.locator(".review-item").count() == 3
+    assert page.locator(".review-item mark.cue").count() >= 3
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Publish the ticked statements").click()
+    page.wait_for_selector("text=Published.")
+    assert page.get_by_role("button", name="Practise this article (3 statements)").count() == 1
+    page.context.close()

@@ -65,3 +65,9 @@ def _wrap(mark: Mark, inner: Markup, *, first: bool) -> Markup:
         '<mark class="lab lab-{value}" id="{anchor}">{inner}</mark>'
         ' <span class="tag tag-{value}">[{title}]</span>'
     ).format(value=label.value, anchor=mark.anchor, inner=inner, title=label.title)
+
+
+def highlighted_sentence(body: str, sentence: dict) -> Markup:
+    """One analysed sentence with its cue words marked (for the teacher's review page)."""
+    marks = [Mark(c["start"], c["end"], "cue") for c in sentence["cues"]]
+    return _pieces_html(highlight(body, sentence["start"], sentence["end"], marks))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, session, url_for
+from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
@@ -17,9 +18,14 @@ from quiz.services import practice
 LEARNER_KEY = "learner"
 
 
+def _viewer_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
 def _article_or_404(slug: str) -> Article:
+    """The article, if it is public or the logged-in teacher's own."""
     article = db.session.scalar(select(Article).where(Article.slug == slug))
-    if article is None:
+    if article is None or not article.visible_to(_viewer_id()):
         abort(404)
     return article
 
@@ -37,6 +43,7 @@ def index() -> str:
     counts = (
         select(Article, func.count(Statement.id))
         .outerjoin(Statement, (Statement.article_id == Article.id) & Statement.active)
+        .where(Article.public | (Article.owner_id == _viewer_id()))
         .group_by(Article.id)
         .order_by(Article.published.desc().nulls_last(), Article.title)
     )

@@ -11,7 +11,7 @@ from quiz.models.classroom import (
     ClassSession,
     Participant,
 )
-from quiz.models.library import Article, Statement
+from quiz.models.library import Article, ArticleDraft, Statement
 from quiz.models.practice import Answer, Learner, Run
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "TEACHER",
     "Answer",
     "Article",
+    "ArticleDraft",
     "ClassSession",
     "Learner",
     "Participant",

@@ -17,6 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import true
 
 from quiz.extensions import db
 from quiz.labels import Label
@@ -36,10 +37,19 @@ class Article(db.Model):
     credit: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Library content has no owner; a teacher's own article is private until shared.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    public: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     statements: Mapped[list[Statement]] = relationship(
         back_populates="article", order_by="Statement.start"
     )
+
+    def visible_to(self, user_id: int | None) -> bool:
+        """Whether a user (None: anyone) may see and use the article."""
+        return self.public or (user_id is not None and self.owner_id == user_id)
 
     @property
     def active_statements(self) -> list[Statement]:
@@ -71,3 +81,19 @@ class Statement(db.Model):
     def label_enum(self) -> Label:
         """The statement's label as an enum member."""
         return Label(self.label)
+
+
+class ArticleDraft(db.Model):
+    """A teacher's pasted or uploaded article with the analyser's suggestions, before review."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    outlet: Mapped[str] = mapped_column(String(200))
+    published: Mapped[date | None] = mapped_column(Date)
+    source_url: Mapped[str | None] = mapped_column(String(1000))
+    body: Mapped[str] = mapped_column(Text)
+    # The analyser's output: one dict per sentence (start, end, text, label, confidence, cues,
+    # source, explanation).
+    analysis: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

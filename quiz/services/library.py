@@ -62,7 +62,7 @@ def load_content(content_dir: Path) -> LoadReport:
     return report
 
 
-def _article_values(spec: ArticleSpec) -> dict[str, Any]:
+def article_values(spec: ArticleSpec) -> dict[str, Any]:
     return {
         "title": spec.title,
         "outlet": spec.outlet,
@@ -74,7 +74,7 @@ def _article_values(spec: ArticleSpec) -> dict[str, Any]:
     }
 
 
-def _statement_values(spec: StatementSpec) -> dict[str, Any]:
+def statement_values(spec: StatementSpec) -> dict[str, Any]:
     return {
         "quote": spec.quote,
         "start": spec.start,
@@ -100,10 +100,10 @@ def _assign_changes(target: object, values: dict[str, Any]) -> bool:
 def _upsert_article(spec: ArticleSpec, report: LoadReport) -> None:
     article = db.session.scalar(select(Article).where(Article.slug == spec.slug))
     if article is None:
-        article = Article(slug=spec.slug, **_article_values(spec))
+        article = Article(slug=spec.slug, **article_values(spec))
         db.session.add(article)
         report.articles_created += 1
-    elif _assign_changes(article, _article_values(spec)):
+    elif _assign_changes(article, article_values(spec)):
         article.updated_at = utcnow()
         report.articles_updated += 1
     existing = {s.key: s for s in article.statements}
@@ -119,9 +119,17 @@ def _upsert_statement(
     article: Article, statement: Statement | None, spec: StatementSpec, report: LoadReport
 ) -> None:
     if statement is None:
-        article.statements.append(Statement(key=spec.key, **_statement_values(spec)))
+        article.statements.append(Statement(key=spec.key, **statement_values(spec)))
         report.statements_created += 1
-    elif _assign_changes(statement, _statement_values(spec)):
+    elif _assign_changes(statement, statement_values(spec)):
         report.statements_updated += 1
     else:
         report.statements_unchanged += 1
+
+
+def new_article(spec: ArticleSpec, *, owner_id: int | None, public: bool) -> Article:
+    """An Article with its statements built from a spec, added to the session (not committed)."""
+    article = Article(slug=spec.slug, owner_id=owner_id, public=public, **article_values(spec))
+    article.statements = [Statement(key=s.key, **statement_values(s)) for s in spec.statements]
+    db.session.add(article)
+    return article

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
 
-from quiz.teach import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from quiz.teach import articles, routes  # noqa: E402,F401  (views attach themselves to bp)

@@ -16,7 +16,7 @@ from quiz.csv_export import answers_csv, students_csv
 from quiz.extensions import db
 from quiz.labels import Label
 from quiz.learn.presenters import source_passage
-from quiz.models import Article, ClassSession, Participant, utcnow
+from quiz.models import Article, ArticleDraft, ClassSession, Participant, utcnow
 from quiz.reports import change_marker, live_snapshot, session_report, session_statements
 from quiz.services import classroom
 from quiz.teach import bp
@@ -64,8 +64,21 @@ def home() -> str:
         .where(ClassSession.teacher_id == current_user.id)
         .order_by(ClassSession.created_at.desc())
     ).all()
-    articles = db.session.scalars(select(Article).order_by(Article.title)).all()
-    return render_template("teach/home.html", sessions=sessions, articles=articles)
+    articles = db.session.scalars(
+        select(Article)
+        .where(Article.public | (Article.owner_id == current_user.id))
+        .order_by(Article.title)
+    ).all()
+    return render_template(
+        "teach/home.html",
+        sessions=sessions,
+        articles=articles,
+        own_articles=[a for a in articles if a.owner_id == current_user.id],
+        drafts=db.session.scalars(
+            select(ArticleDraft).where(ArticleDraft.owner_id == current_user.id)
+        ).all(),
+        action_form=ActionForm(),
+    )
 
 
 @bp.route("/articles/<slug>/sessions/new", methods=["GET", "POST"])
@@ -73,7 +86,7 @@ def home() -> str:
 def new_session(slug: str) -> str | Response:
     """Choose statements, mode and options, then open the session."""
     article = db.session.scalar(select(Article).where(Article.slug == slug))
-    if article is None:
+    if article is None or not article.visible_to(current_user.id):
         abort(404)
     form = NewSessionForm()
     form.set_statements(article.active_statements)
