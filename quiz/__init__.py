@@ -47,7 +47,7 @@ def _teachers_only() -> tuple[str, int]:
     """Teacher pages answer 403 to anyone not logged in, with a link to log in."""
     from quiz.errors import render_error
 
-    return render_error(403, "This page is for teachers. Log in to see it.")
+    return render_error(403, "Log in to see this page.")
 
 
 def register_blueprints(app: Flask) -> None:
@@ -55,9 +55,10 @@ def register_blueprints(app: Flask) -> None:
     from quiz.auth import bp as auth_bp
     from quiz.classroom import bp as classroom_bp
     from quiz.learn import bp as learn_bp
+    from quiz.me import bp as me_bp
     from quiz.teach import bp as teach_bp
 
-    for blueprint in (learn_bp, auth_bp, teach_bp, classroom_bp):
+    for blueprint in (learn_bp, auth_bp, teach_bp, classroom_bp, me_bp):
         app.register_blueprint(blueprint)
 
 

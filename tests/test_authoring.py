@@ -11,15 +11,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from quiz.config import PROJECT_ROOT
+from quiz.config import CONTENT_DIR
 from quiz.extensions import db
 from quiz.models import Article, ArticleDraft, Statement
 from tests.conftest import csrf_token, log_in
 
-ARTICLE = (PROJECT_ROOT.parent / "shared" / "articles" / "pyongyang-tribute.txt").read_text(
-    encoding="utf-8"
-)
-CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "dev" / "articles"
+ARTICLE = (CONTENT_DIR / "pyongyang-tribute" / "article.txt").read_text(encoding="utf-8")
 
 
 def bring(client: FlaskClient, **fields: object) -> object:
@@ -155,7 +152,7 @@ def test_bad_article_input_saves_nothing(
 @pytest.mark.parametrize(
     ("name", "content", "expect"),
     [
-        ("a.txt", ARTICLE.encode(), "East Pyongyang Grand Theater"),
+        ("a.txt", b"*Note*: the NIS said troops moved north.\n", "*Note*: the NIS said"),
         (
             "a.md",
             b"# Headline\n\nThe *NIS* said troops moved north on Monday.\n\nAnalysts fear more.\n",

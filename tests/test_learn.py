@@ -82,13 +82,17 @@ def test_whole_loop_scores_and_summarises(app: Flask, client: FlaskClient, start
 
 
 def test_feedback_shows_verdict_explanation_and_marked_source(
-    client: FlaskClient, start_run, answer_current
+    app: Flask, client: FlaskClient, start_run, answer_current
 ) -> None:
     run_id = start_run()
     key, response = answer_current(run_id, "intelligence_claim")
     page = client.get(response.location).get_data(as_text=True)
     assert "The right label is" in page or "That is correct." in page
-    assert f'/articles/pyongyang-tribute#s-{key}"' in page
+    with app.app_context():
+        from quiz.models import Statement
+
+        anchor = db.session.get(Statement, int(key)).key
+    assert f'/articles/pyongyang-tribute#s-{anchor}"' in page
     assert "Why it is" in page
     assert re.search(r'<blockquote class="passage"><p>.*<span class="stmt">', page, re.S)
 

@@ -293,3 +293,27 @@ def _explain(result: Sentence) -> str:
         "This sentence is not a checkable statement: a greeting, framing, or a remark about "
         "the reporting. It is not part of the quiz."
     )
+
+
+# Lexicons that decide a cue's kind, strongest first.
+_KIND_OF_LEXICON = (
+    ("intelligence", "source_intelligence"),
+    ("assessment", "source_intelligence"),
+    ("anonymous", "source_anonymous"),
+    ("experts", "source_expert"),
+    ("hedges", "hedge"),
+    ("speculation_verbs", "speculation_verb"),
+    ("outlets", "source_outlet"),
+    ("denial", "denial"),
+    ("confirmation", "confirmation"),
+    ("concern", "source_official"),
+    ("speech", "source_official"),
+)
+
+
+def cue_kind(phrase: str) -> str:
+    """The kind of a cue phrase (as in ``Cue.kind``), or "other" when no lexicon knows it."""
+    for lexicon_name, kind in _KIND_OF_LEXICON:
+        if find(lexicon_name, phrase):
+            return kind
+    return "other"

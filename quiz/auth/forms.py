@@ -42,7 +42,9 @@ class SignupForm(FlaskForm):
 class LoginForm(FlaskForm):
     """Email, password and "remember me"."""
 
-    email = EmailField("Email", filters=[strip], validators=[InputRequired(), Length(max=254)])
+    email = StringField(
+        "Email or nickname", filters=[strip], validators=[InputRequired(), Length(max=254)]
+    )
     password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
     remember = BooleanField("Remember me on this device")
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from quiz.auth import bp
 from quiz.auth.forms import LoginForm, LogoutForm, SignupForm
 from quiz.extensions import limiter
+from quiz.learn.routes import LEARNER_KEY
 from quiz.limits import failed_login, login_email_key, login_limit, login_limit_per_email
 from quiz.services import accounts
 
 
-def safe_next(target: str | None) -> str:
-    """A same-site path to go to after logging in; anything else goes to the teacher's home."""
-    fallback = url_for("teach.home")
+def safe_next(target: str | None, fallback: str | None = None) -> str:
+    """A same-site path to go to after logging in; anything else goes to the fallback."""
+    fallback = fallback or url_for("teach.home")
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return fallback
     parts = urlsplit(target)
@@ -53,7 +54,13 @@ def login() -> str | Response:
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
-            return redirect(safe_next(request.args.get("next")), code=303)
+            home = url_for("teach.home")
+            if not user.is_teacher:
+                learner = accounts.claim_learner(user, session.get(LEARNER_KEY))
+                session[LEARNER_KEY] = learner.public_id
+                session.permanent = True
+                home = url_for("me.progress")
+            return redirect(safe_next(request.args.get("next"), home), code=303)
         form.password.errors.append("The email or password is wrong.")
     status = 401 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
@@ -65,5 +72,6 @@ def logout() -> Response:
     """Log out (a POST with a CSRF token, so no other site can log you out)."""
     if LogoutForm().validate_on_submit():
         logout_user()
+        session.pop(LEARNER_KEY, None)  # the account's practice stays with the account
         flash("You are logged out.")
     return redirect(url_for("learn.index"), code=303)

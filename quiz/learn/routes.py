@@ -85,7 +85,7 @@ def question(run_id: str) -> str | Response:
     step = practice.next_step(run)
     if step is None:
         return redirect(url_for("learn.summary", run_id=run_id))
-    form = AnswerForm(statement=step.statement.key)
+    form = AnswerForm(statement=str(step.statement.id))
     return render_template(
         "learn/question.html", run=run, step=step, total=len(run.statement_ids), form=form
     )
@@ -146,11 +146,14 @@ def summary(run_id: str) -> str | Response:
         return redirect(url_for("learn.question", run_id=run_id))
     steps = practice.steps(run)
     statements = sorted((s.statement for s in steps), key=lambda s: s.start)
+    paragraphs = (
+        article_paragraphs(run.article, statements, with_labels=True) if run.article else []
+    )
     return render_template(
         "learn/summary.html",
         run=run,
         card=practice.scorecard(run),
         mistakes=[s for s in steps if s.answer and not s.answer.correct],
-        paragraphs=article_paragraphs(run.article, statements, with_labels=True),
+        paragraphs=paragraphs,
         form=StartRunForm(),
     )

@@ -1,6 +1,6 @@
 """Database models, one module per area; import them from here."""
 
-from quiz.models.accounts import TEACHER, User
+from quiz.models.accounts import LEARNER, TEACHER, User
 from quiz.models.base import utcnow
 from quiz.models.classroom import (
     FEEDBACK_EACH,
@@ -12,14 +12,17 @@ from quiz.models.classroom import (
     Participant,
 )
 from quiz.models.library import Article, ArticleDraft, Statement
-from quiz.models.practice import Answer, Learner, Run
+from quiz.models.practice import PRACTICE, REVIEW, Answer, Learner, ReviewItem, Run
 
 __all__ = [
     "FEEDBACK_EACH",
     "FEEDBACK_END",
+    "LEARNER",
     "LIVE",
     "SELF_PACED",
     "TEACHER",
+    "PRACTICE",
+    "REVIEW",
     "Answer",
     "Article",
     "ArticleDraft",
@@ -27,6 +30,7 @@ __all__ = [
     "Learner",
     "Participant",
     "ClassAnswer",
+    "ReviewItem",
     "Run",
     "Statement",
     "User",

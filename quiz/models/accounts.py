@@ -12,6 +12,7 @@ from quiz.extensions import db
 from quiz.models.base import utcnow
 
 TEACHER = "teacher"
+LEARNER = "learner"
 
 
 class User(UserMixin, db.Model):

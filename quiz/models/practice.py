@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
@@ -21,6 +21,14 @@ class Learner(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(43), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Set once the learner signs up or logs in: their runs then follow the account.
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), unique=True
+    )
+
+
+PRACTICE = "practice"
+REVIEW = "review"
 
 
 class Run(db.Model):
@@ -31,13 +39,15 @@ class Run(db.Model):
     learner_id: Mapped[int] = mapped_column(
         ForeignKey("learner.id", ondelete="CASCADE"), index=True
     )
-    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    # None for a review run, which mixes statements of several articles.
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16), default=PRACTICE, server_default=PRACTICE)
     # Statement ids in the order this run asks them; fixed at creation so reloads are stable.
     statement_ids: Mapped[list[int]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    article: Mapped[Article] = relationship()
+    article: Mapped[Article | None] = relationship()
     learner: Mapped[Learner] = relationship()
     answers: Mapped[list[Answer]] = relationship(
         back_populates="run", order_by="Answer.id", cascade="all, delete-orphan"
@@ -58,4 +68,20 @@ class Answer(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     run: Mapped[Run] = relationship(back_populates="answers")
+    statement: Mapped[Statement] = relationship()
+
+
+class ReviewItem(db.Model):
+    """A statement the learner got wrong, waiting in their spaced-repetition queue."""
+
+    __table_args__ = (UniqueConstraint("learner_id", "statement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id", ondelete="CASCADE"))
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"))
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    right_runs: Mapped[int] = mapped_column(Integer, default=0)
+    last_right_run_id: Mapped[int | None] = mapped_column(Integer)
+
     statement: Mapped[Statement] = relationship()

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quiz.extensions import db
-from quiz.models import TEACHER, User
+from quiz.models import LEARNER, TEACHER, Learner, ReviewItem, Run, User
 
 MIN_PASSWORD_LENGTH = 10
 # Checked against when no account matches, so a wrong email costs as long as a wrong password.
@@ -63,3 +63,78 @@ def load_user(user_id: str) -> User | None:
     if user is None or not secrets.compare_digest(user.session_token, token):
         return None
     return user
+
+
+def create_learner(login: str, password: str) -> User:
+    """A learner account named by a nickname or an email address."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"passwords need at least {MIN_PASSWORD_LENGTH} characters")
+    name = " ".join(login.split())
+    user = User(
+        name=name,
+        email=normalise_email(name),
+        password_hash=generate_password_hash(password),
+        role=LEARNER,
+        session_token=secrets.token_urlsafe(16),
+    )
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise EmailTaken(login) from None
+    return user
+
+
+def claim_learner(user: User, browser_learner_id: str | None) -> Learner:
+    """The account's learner record, taking over the runs this browser made before.
+
+    A new account adopts the browser's learner; an existing one absorbs its runs and review
+    queue (keeping the account's own entry where both queued the same statement).
+    """
+    own = db.session.scalar(select(Learner).where(Learner.user_id == user.id))
+    browser = None
+    if browser_learner_id:
+        browser = db.session.scalar(
+            select(Learner).where(
+                Learner.public_id == browser_learner_id, Learner.user_id.is_(None)
+            )
+        )
+    if own is None:
+        own = browser or Learner(public_id=secrets.token_urlsafe(16))
+        own.user_id = user.id
+        db.session.add(own)
+    elif browser is not None and browser.id != own.id:
+        _merge_into(own, browser)
+    db.session.commit()
+    return own
+
+
+def _merge_into(own: Learner, other: Learner) -> None:
+    for run in db.session.scalars(select(Run).where(Run.learner_id == other.id)):
+        run.learner_id = own.id
+    queued = set(
+        db.session.scalars(select(ReviewItem.statement_id).where(ReviewItem.learner_id == own.id))
+    )
+    for item in db.session.scalars(select(ReviewItem).where(ReviewItem.learner_id == other.id)):
+        if item.statement_id in queued:
+            db.session.delete(item)
+        else:
+            item.learner_id = own.id
+    db.session.flush()
+    db.session.delete(other)
+
+
+def delete_account(user: User, password: str) -> bool:
+    """Delete the account and everything of it, if the password is right."""
+    if not check_password_hash(user.password_hash, password):
+        return False
+    learner = db.session.scalar(select(Learner).where(Learner.user_id == user.id))
+    if learner is not None:
+        db.session.execute(db.delete(ReviewItem).where(ReviewItem.learner_id == learner.id))
+        for run in db.session.scalars(select(Run).where(Run.learner_id == learner.id)):
+            db.session.delete(run)
+        db.session.delete(learner)
+    db.session.delete(user)
+    db.session.commit()
+    return True

@@ -12,6 +12,7 @@ from quiz.extensions import db
 from quiz.labels import Confidence, Label, is_correct
 from quiz.models import Answer, Article, Learner, Run, Statement, utcnow
 from quiz.scoring import Scorecard, score
+from quiz.services.review_queue import update_queue
 
 
 class StatementNotInRun(Exception):
@@ -69,10 +70,11 @@ def find_run(public_id: str, learner_public_id: str | None) -> Run | None:
 
 
 def record_answer(
-    run: Run, statement_key: str, chosen: Label, confidence: Confidence | None
+    run: Run, statement_ref: str, chosen: Label, confidence: Confidence | None
 ) -> AnswerOutcome:
-    """Store the learner's answer once; a repeat returns the first answer unchanged."""
-    statement = _statement_in_run(run, statement_key)
+    """Store the learner's answer once (a repeat returns the first answer unchanged), and
+    update the learner's review queue in the same transaction."""
+    statement = _statement_in_run(run, statement_ref)
     existing = _answer_for(run, statement)
     if existing is not None:
         return AnswerOutcome(existing, created=False)
@@ -87,6 +89,7 @@ def record_answer(
     try:
         db.session.flush()
         _finish_if_complete(run)
+        update_queue(run.learner_id, statement.id, answer.correct, run.id)
         db.session.commit()
     except IntegrityError:
         # Another request stored this answer first (double submit, second tab).
@@ -95,15 +98,12 @@ def record_answer(
     return AnswerOutcome(answer, created=True)
 
 
-def _statement_in_run(run: Run, statement_key: str) -> Statement:
-    statement = db.session.scalar(
-        select(Statement).where(
-            Statement.article_id == run.article_id, Statement.key == statement_key
-        )
-    )
-    if statement is None or statement.id not in run.statement_ids:
-        raise StatementNotInRun(statement_key)
-    return statement
+def _statement_in_run(run: Run, statement_ref: str) -> Statement:
+    """The statement a form names by id, if the run asks it."""
+    statement_id = int(statement_ref) if statement_ref.isdigit() else None
+    if statement_id is None or statement_id not in run.statement_ids:
+        raise StatementNotInRun(statement_ref)
+    return db.session.get(Statement, statement_id)
 
 
 def _answer_for(run: Run, statement: Statement) -> Answer | None:
