@@ -91,15 +91,14 @@ class Progress:
 
 def learner_answers(learner: Learner) -> list[tuple[Answer, Run, Statement]]:
     """Every answer of the learner with its run and statement, oldest first."""
-    return list(
-        db.session.execute(
-            select(Answer, Run, Statement)
-            .join(Run, Answer.run_id == Run.id)
-            .join(Statement, Answer.statement_id == Statement.id)
-            .where(Run.learner_id == learner.id)
-            .order_by(Answer.created_at, Answer.id)
-        ).tuples()
+    rows = db.session.execute(
+        select(Answer, Run, Statement)
+        .join(Run, Answer.run_id == Run.id)
+        .join(Statement, Answer.statement_id == Statement.id)
+        .where(Run.learner_id == learner.id)
+        .order_by(Answer.created_at, Answer.id)
     )
+    return [(answer, run, statement) for answer, run, statement in rows]
 
 
 def learner_progress(learner: Learner) -> Progress:

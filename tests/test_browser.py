@@ -114,3 +114,24 @@ def test_axe_check_reports_a_known_violation(browser: object) -> None:
     assert any(v.startswith("button-name") for v in found)
     assert any(v.startswith("image-alt") for v in found)
     page.close()
+
+
+def test_progress_page_is_accessible(browser: object, server_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server_url + "/articles/kramatorsk-strike-briefing")
+    page.get_by_role("button", name="Practise this article").click()
+    for position in range(1, 9):
+        page.get_by_label("Sure", exact=True).check()
+        page.get_by_role("button", name="Speculation", exact=True).click()
+        page.get_by_role(
+            "link", name="Next statement" if position < 8 else "See your results"
+        ).click()
+    page.goto(server_url + "/me")
+    assert page.get_by_role("img", name="Score of each finished run, in percent").count() == 1
+    assert page.get_by_role("img", name="Share right by how sure you said you were").count() == 1
+    assert "7 statements in your review queue" in page.inner_text("main")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Review 7 statements").click()
+    assert "Statement 1 of 7" in page.inner_text(".progress")
+    context.close()

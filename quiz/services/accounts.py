@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quiz.extensions import db
-from quiz.models import LEARNER, TEACHER, Learner, ReviewItem, Run, User
+from quiz.models import LEARNER, TEACHER, Answer, Learner, ReviewItem, Run, User
 
 MIN_PASSWORD_LENGTH = 10
 # Checked against when no account matches, so a wrong email costs as long as a wrong password.
@@ -129,12 +129,13 @@ def delete_account(user: User, password: str) -> bool:
     """Delete the account and everything of it, if the password is right."""
     if not check_password_hash(user.password_hash, password):
         return False
-    learner = db.session.scalar(select(Learner).where(Learner.user_id == user.id))
-    if learner is not None:
-        db.session.execute(db.delete(ReviewItem).where(ReviewItem.learner_id == learner.id))
-        for run in db.session.scalars(select(Run).where(Run.learner_id == learner.id)):
-            db.session.delete(run)
-        db.session.delete(learner)
-    db.session.delete(user)
+    learner_id = db.session.scalar(select(Learner.id).where(Learner.user_id == user.id))
+    if learner_id is not None:
+        runs = select(Run.id).where(Run.learner_id == learner_id)
+        db.session.execute(db.delete(Answer).where(Answer.run_id.in_(runs)))
+        db.session.execute(db.delete(Run).where(Run.learner_id == learner_id))
+        db.session.execute(db.delete(ReviewItem).where(ReviewItem.learner_id == learner_id))
+        db.session.execute(db.delete(Learner).where(Learner.id == learner_id))
+    db.session.execute(db.delete(User).where(User.id == user.id))
     db.session.commit()
     return True
