@@ -39,3 +39,11 @@ def serious_violations(page: object) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
+
+
+def log_in_teacher(page: object, server_url: str, email: str, password: str) -> None:
+    """Log the page in through the login form."""
+    page.goto(server_url + "/login")
+    page.get_by_label("Email or nickname").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import serious_violations
+from tests.browser import log_in_teacher, serious_violations
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -13,10 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_live_session_with_two_students(browser: object, server_url: str) -> None:
     teacher = browser.new_context().new_page()
-    teacher.goto(server_url + "/login")
-    teacher.get_by_label("Email").fill("teacher@example.org")
-    teacher.get_by_label("Password").fill(PASSWORD)
-    teacher.get_by_role("button", name="Log in").click()
+    log_in_teacher(teacher, server_url, "teacher@example.org", PASSWORD)
     teacher.get_by_role("link", name="New session on North Korean Leader").click()
     teacher.get_by_label("Live: my screen shows one statement at a time").check()
     teacher.get_by_role("button", name="Open the session").click()
@@ -71,10 +68,7 @@ def test_live_session_with_two_students(browser: object, server_url: str) -> Non
 
 def test_review_page_of_a_brought_article(browser: object, server_url: str) -> None:
     page = browser.new_context().new_page()
-    page.goto(server_url + "/login")
-    page.get_by_label("Email").fill("teacher@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_teacher(page, server_url, "teacher@example.org", PASSWORD)
     page.goto(server_url + "/teach/articles/new")
     assert serious_violations(page) == []
     page.get_by_label("Title").fill("Spy claims and guesses")

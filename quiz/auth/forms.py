@@ -14,13 +14,9 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class SignupForm(FlaskForm):
-    """Name, email and a password of at least ten characters."""
+class NewPasswordForm(FlaskForm):
+    """A new password of at least ten characters, typed twice."""
 
-    name = StringField("Your name", filters=[strip], validators=[InputRequired(), Length(max=100)])
-    email = EmailField(
-        "Email", filters=[strip], validators=[InputRequired(), Email(), Length(max=254)]
-    )
     password = PasswordField(
         "Password",
         validators=[
@@ -36,6 +32,15 @@ class SignupForm(FlaskForm):
     confirm = PasswordField(
         "Repeat the password",
         validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+
+
+class SignupForm(NewPasswordForm):
+    """A teacher's name, email and password."""
+
+    name = StringField("Your name", filters=[strip], validators=[InputRequired(), Length(max=100)])
+    email = EmailField(
+        "Email", filters=[strip], validators=[InputRequired(), Email(), Length(max=254)]
     )
 
 

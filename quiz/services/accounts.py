@@ -27,13 +27,18 @@ def normalise_email(email: str) -> str:
 
 def create_teacher(name: str, email: str, password: str) -> User:
     """Create a teacher account; raises EmailTaken if the address is in use."""
+    return _create_user(name, email, password, TEACHER)
+
+
+def _create_user(name: str, login: str, password: str, role: str) -> User:
+    """A new account with a hashed password; raises EmailTaken if the login is in use."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"passwords need at least {MIN_PASSWORD_LENGTH} characters")
     user = User(
         name=" ".join(name.split()),
-        email=normalise_email(email),
+        email=normalise_email(login),
         password_hash=generate_password_hash(password),
-        role=TEACHER,
+        role=role,
         session_token=secrets.token_urlsafe(16),
     )
     db.session.add(user)
@@ -41,7 +46,7 @@ def create_teacher(name: str, email: str, password: str) -> User:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise EmailTaken(email) from None
+        raise EmailTaken(login) from None
     return user
 
 
@@ -67,23 +72,7 @@ def load_user(user_id: str) -> User | None:
 
 def create_learner(login: str, password: str) -> User:
     """A learner account named by a nickname or an email address."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"passwords need at least {MIN_PASSWORD_LENGTH} characters")
-    name = " ".join(login.split())
-    user = User(
-        name=name,
-        email=normalise_email(name),
-        password_hash=generate_password_hash(password),
-        role=LEARNER,
-        session_token=secrets.token_urlsafe(16),
-    )
-    db.session.add(user)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise EmailTaken(login) from None
-    return user
+    return _create_user(login, " ".join(login.split()), password, LEARNER)
 
 
 def claim_learner(user: User, browser_learner_id: str | None) -> Learner:
