@@ -50,3 +50,12 @@ def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def read_only_request() -> None:
+    """Run the rest of this request's queries outside a transaction.
+
+    For views that only read: no BEGIN and no ROLLBACK round trips to the database, which
+    matters for the pages a whole class polls. Call it before the first query.
+    """
+    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

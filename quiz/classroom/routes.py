@@ -11,7 +11,7 @@ from quiz.classroom.forms import ClassAnswerForm, CodeForm, NicknameForm
 from quiz.classroom.screens import student_screen
 from quiz.codes import normalise_code
 from quiz.errors import render_error
-from quiz.extensions import db, limiter
+from quiz.extensions import db, limiter, read_only_request
 from quiz.labels import Label
 from quiz.learn.presenters import source_passage, statement_anchor
 from quiz.limits import failed_join, join_code_key, join_limit_per_address, join_limit_per_session
@@ -123,6 +123,7 @@ def _results(participant: Participant) -> list[tuple[Statement, ClassAnswer]]:
 @bp.get("/play/<code>")
 def play(code: str) -> str | Response | tuple[str, int]:
     """Whatever the student should see now: a question, a wait, the reveal or the end."""
+    read_only_request()
     class_session, participant = _session_and_participant(code)
     if participant is None:
         return redirect(url_for("classroom.join_code", code=class_session.code))
@@ -210,6 +211,7 @@ def feedback(code: str, position: int) -> str | Response:
 @bp.get("/play/<code>/state.json")
 def state(code: str) -> Response:
     """The session's version, polled by students' pages; unchanged polls get 304."""
+    read_only_request()
     found = classroom.version_by_code(normalise_code(code) or "")
     if found is None:
         abort(404, description=NO_SUCH_CODE)
