@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import tomli_w
-import trafilatura
 from markdown_it import MarkdownIt
 
 from quiz.content import ArticleSpec, Problem, read_article
@@ -38,6 +37,8 @@ def text_from_upload(filename: str, data: bytes) -> str:
     if suffix == ".md":
         return _markdown_text(raw)
     if suffix in {".html", ".htm"}:
+        import trafilatura  # heavy (lxml, dateparser): loaded only when a page is uploaded
+
         extracted = trafilatura.extract(raw, include_comments=False, include_tables=False)
         if not extracted:
             raise UnreadableFile("No article text was found in the HTML file.")

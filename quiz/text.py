@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 Span = tuple[int, int]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -41,8 +39,10 @@ ABBREVIATIONS_FILE = Path(__file__).parent / "analysis" / "lexicons" / "abbrevia
 
 
 @lru_cache(maxsize=1)
-def _splitter() -> PunktSentenceTokenizer:
+def _splitter():  # noqa: ANN202  (nltk is imported lazily: web workers rarely split)
     """NLTK's Punkt splitter, told our abbreviations (no model download needed)."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     parameters = PunktParameters()
     lines = ABBREVIATIONS_FILE.read_text(encoding="utf-8").splitlines()
     parameters.abbrev_types = {line.strip() for line in lines if line and not line.startswith("#")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,8 +13,12 @@ from quiz.extensions import db
 from quiz.models import LEARNER, TEACHER, Answer, Learner, ReviewItem, Run, User
 
 MIN_PASSWORD_LENGTH = 10
-# Checked against when no account matches, so a wrong email costs as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked when no account matches, so a wrong email costs as long as a wrong password."""
+    return generate_password_hash("not-a-real-password")
 
 
 class EmailTaken(Exception):
@@ -54,7 +59,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The account with this email and password, or None."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
 
