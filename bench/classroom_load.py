@@ -118,6 +118,29 @@ def count_answers(url: str) -> tuple[int, int]:
     return stored, distinct
 
 
+def server_times(access_log: Path) -> list[str]:
+    """p50/p99 of the time each kind of request spent inside a worker (queueing excluded)."""
+    kinds: dict[str, list[float]] = defaultdict(list)
+    for line in access_log.read_text().splitlines():
+        path, _, micros = line.rpartition(" ")
+        if path.endswith("/state.json"):
+            kind = "poll"
+        elif path.endswith("/answers"):
+            kind = "answer"
+        elif path.startswith("/play/"):
+            kind = "page"
+        else:
+            continue
+        kinds[kind].append(int(micros) / 1000)
+    lines = []
+    for kind, values in sorted(kinds.items()):
+        values.sort()
+        p50 = statistics.median(values)
+        p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
+        lines.append(f"  {kind:8s} n={len(values):6d} p50_ms={p50:7.2f} p99_ms={p99:7.2f}")
+    return lines
+
+
 def new_client() -> aiohttp.ClientSession:
     """A browser-like client: its own cookies, no automatic redirects."""
     return aiohttp.ClientSession(
@@ -430,7 +453,10 @@ def main() -> None:
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/classroom-bench.db"
     prepare_database(url)
-    with gunicorn(url, workers=args.workers, secret_key=secrets.token_hex(32)) as base:
+    access_log = Path(tempfile.mkdtemp()) / "access.log"
+    with gunicorn(
+        url, workers=args.workers, secret_key=secrets.token_hex(32), access_log=access_log
+    ) as base:
         samples, figures = asyncio.run(run(base, args.students, args.reveal))
     stored, distinct = count_answers(url)
     lost = samples.acknowledged - stored
@@ -448,6 +474,9 @@ def main() -> None:
     )
     for kind in ("join", "poll", "page", "answer", "dashboard", "burst", "saturation"):
         print(samples.line(kind))
+    print("time inside the workers (from gunicorn's log), all phases:")
+    for line in server_times(access_log):
+        print(line)
     if samples.errors:
         print("errors: " + ", ".join(f"{k}={v}" for k, v in samples.errors.items()))
     print(f"stored={stored} acknowledged={samples.acknowledged}")

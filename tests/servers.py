@@ -24,9 +24,17 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(
-    database_url: str, *, workers: int = 2, secret_key: str, extra_env: dict | None = None
+    database_url: str,
+    *,
+    workers: int = 2,
+    secret_key: str,
+    extra_env: dict | None = None,
+    access_log: Path | None = None,
 ) -> Iterator[str]:
-    """Serve app:app with sync workers; yields the base URL and stops the server after."""
+    """Serve app:app with sync workers; yields the base URL and stops the server after.
+
+    With ``access_log``, each request's path and time inside the worker (microseconds) is logged.
+    """
     port = free_port()
     env = {
         **os.environ,
@@ -47,6 +55,8 @@ def gunicorn(
         "warning",
         "app:app",
     ]
+    if access_log is not None:
+        command[1:1] = ["--access-logfile", str(access_log), "--access-logformat", "%(U)s %(D)s"]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
