@@ -1,4 +1,5 @@
-"""Join codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L).
+"""Join codes (six characters from an alphabet without look-alikes: no 0/O, 1/I/L), and the
+unguessable ids that name runs and learners in URLs and cookies.
 
 Pure Python: no Flask, no database.
 """
@@ -14,6 +15,11 @@ LENGTH = 6
 def new_code() -> str:
     """A random join code."""
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def new_public_id() -> str:
+    """An unguessable id for URLs and cookies."""
+    return secrets.token_urlsafe(16)
 
 
 def normalise_code(raw: str) -> str | None:

@@ -71,13 +71,11 @@ class SessionReport:
         ]
 
 
-def _active_responses(session: ClassSession) -> list[ClassAnswer]:
+def _session_answers(session: ClassSession) -> list[ClassAnswer]:
+    """The session's answers (removing a student deletes theirs, so all of these count)."""
     return list(
         db.session.scalars(
-            select(ClassAnswer)
-            .join(Participant)
-            .where(ClassAnswer.session_id == session.id, Participant.removed_at.is_(None))
-            .order_by(ClassAnswer.id)
+            select(ClassAnswer).where(ClassAnswer.session_id == session.id).order_by(ClassAnswer.id)
         )
     )
 
@@ -97,7 +95,7 @@ def session_report(session: ClassSession) -> SessionReport:
     """Per statement, per student and class-wide figures of a session."""
     statements = session_statements(session)
     results = {s.id: StatementResult(n, s) for n, s in enumerate(statements, 1)}
-    responses = _active_responses(session)
+    responses = _session_answers(session)
     pairs_by_student: dict[int, list[tuple[Label, Label]]] = defaultdict(list)
     for response in responses:
         chosen = Label(response.chosen)

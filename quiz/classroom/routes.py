@@ -33,19 +33,6 @@ def _remember(code: str, token: str) -> None:
     session.permanent = True
 
 
-def _session_or_404(code: str) -> ClassSession:
-    normalised = normalise_code(code)
-    found = classroom.find_by_code(normalised) if normalised else None
-    if found is None:
-        abort(404, description=NO_SUCH_CODE)
-    return found
-
-
-def _participant(class_session: ClassSession) -> Participant | None:
-    token = session.get(CLASSES_KEY, {}).get(class_session.code)
-    return classroom.find_participant(class_session, token)
-
-
 def _session_and_participant(code: str) -> tuple[ClassSession, Participant | None]:
     """The session (or 404) and this browser's student in it, if it joined."""
     normalised = normalise_code(code)
@@ -85,12 +72,11 @@ def join() -> str | Response | tuple[str, int]:
 @limiter.limit(join_limit_per_session, methods=["POST"], key_func=join_code_key)
 def join_code(code: str) -> str | Response | tuple[str, int]:
     """Choose a nickname (or go straight back in when this browser joined before)."""
-    class_session = _session_or_404(code)
+    class_session, participant = _session_and_participant(code)
     if code != class_session.code:
         return redirect(url_for("classroom.join_code", code=class_session.code))
     if not class_session.is_open(utcnow()):
         return render_error(410, CLOSED)
-    participant = _participant(class_session)
     if participant is not None and participant.removed_at is None:
         return redirect(url_for("classroom.play", code=class_session.code))
     form = NicknameForm()

@@ -43,7 +43,7 @@ def index() -> str:
     counts = (
         select(Article, func.count(Statement.id))
         .outerjoin(Statement, (Statement.article_id == Article.id) & Statement.active)
-        .where(Article.public | (Article.owner_id == _viewer_id()))
+        .where(Article.visible_clause(_viewer_id()))
         .group_by(Article.id)
         .order_by(Article.published.desc().nulls_last(), Article.title)
     )

@@ -6,18 +6,16 @@ import json
 
 from flask import abort, flash, make_response, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from quiz.csv_export import to_csv
-from quiz.extensions import db
 from quiz.learn.forms import StartRunForm
 from quiz.learn.routes import LEARNER_KEY
 from quiz.me import bp
 from quiz.me.forms import DeleteAccountForm, LearnerSignupForm
 from quiz.models import Learner
 from quiz.progress import learner_answers, learner_progress
-from quiz.services import accounts, review_queue
+from quiz.services import accounts, practice, review_queue
 
 EXPORT_FIELDS = [
     "answered_at",
@@ -34,10 +32,7 @@ EXPORT_FIELDS = [
 
 def _learner() -> Learner | None:
     """This browser's learner: the account's when logged in, else the cookie's."""
-    public_id = session.get(LEARNER_KEY)
-    if not public_id:
-        return None
-    return db.session.scalar(select(Learner).where(Learner.public_id == public_id))
+    return practice.find_learner(session.get(LEARNER_KEY))
 
 
 @bp.route("/signup", methods=["GET", "POST"])

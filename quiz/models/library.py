@@ -17,6 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import true
 
 from quiz.extensions import db
@@ -50,6 +51,11 @@ class Article(db.Model):
     def visible_to(self, user_id: int | None) -> bool:
         """Whether a user (None: anyone) may see and use the article."""
         return self.public or (user_id is not None and self.owner_id == user_id)
+
+    @classmethod
+    def visible_clause(cls, user_id: int | None) -> ColumnElement[bool]:
+        """``visible_to`` as a SQL condition, for listing the articles a user may see."""
+        return cls.public | (cls.owner_id == user_id)
 
     @property
     def active_statements(self) -> list[Statement]:

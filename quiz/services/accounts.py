@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from quiz.codes import new_public_id
 from quiz.extensions import db
 from quiz.models import LEARNER, TEACHER, Answer, Learner, ReviewItem, Run, User
 
@@ -95,7 +96,7 @@ def claim_learner(user: User, browser_learner_id: str | None) -> Learner:
             )
         )
     if own is None:
-        own = browser or Learner(public_id=secrets.token_urlsafe(16))
+        own = browser or Learner(public_id=new_public_id())
         own.user_id = user.id
         db.session.add(own)
     elif browser is not None and browser.id != own.id:

@@ -167,15 +167,6 @@ def join(session: ClassSession, raw_nickname: str) -> Participant:
     return participant
 
 
-def find_participant(session: ClassSession, token: str | None) -> Participant | None:
-    """The student a cookie token names in this session."""
-    if not token:
-        return None
-    return db.session.scalar(
-        select(Participant).where(Participant.session_id == session.id, Participant.token == token)
-    )
-
-
 def find_with_participant(
     code: str, token: str | None
 ) -> tuple[ClassSession | None, Participant | None]:

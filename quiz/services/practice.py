@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from quiz.codes import new_public_id
 from quiz.extensions import db
 from quiz.labels import Confidence, Label, is_correct
 from quiz.models import Answer, Article, Learner, Run, Statement, utcnow
@@ -25,11 +26,6 @@ class AnswerOutcome:
 
     answer: Answer
     created: bool
-
-
-def new_public_id() -> str:
-    """An unguessable id for URLs and cookies."""
-    return secrets.token_urlsafe(16)
 
 
 def find_learner(public_id: str | None) -> Learner | None:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from quiz.codes import new_public_id
 from quiz.extensions import db
 from quiz.models import REVIEW, Learner, ReviewItem, Run, utcnow
 from quiz.scheduling import ReviewState, schedule
@@ -73,8 +74,6 @@ def start_review(learner: Learner) -> Run | None:
     items = due_items(learner, utcnow())
     if not items:
         return None
-    from quiz.services.practice import new_public_id
-
     run = Run(
         public_id=new_public_id(),
         learner=learner,

@@ -65,9 +65,7 @@ def home() -> str:
         .order_by(ClassSession.created_at.desc())
     ).all()
     articles = db.session.scalars(
-        select(Article)
-        .where(Article.public | (Article.owner_id == current_user.id))
-        .order_by(Article.title)
+        select(Article).where(Article.visible_clause(current_user.id)).order_by(Article.title)
     ).all()
     return render_template(
         "teach/home.html",
