@@ -52,10 +52,11 @@ def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def read_only_request() -> None:
-    """Run the rest of this request's queries outside a transaction.
+def autocommit_request() -> None:
+    """Run the rest of this request's statements outside an explicit transaction.
 
-    For views that only read: no BEGIN and no ROLLBACK round trips to the database, which
-    matters for the pages a whole class polls. Call it before the first query.
+    For views that only read, or that change data with a single statement (which is then a
+    transaction by itself): no BEGIN and COMMIT/ROLLBACK round trips to the database, which
+    matters for what a whole class does at once. Call it before the first query.
     """
     db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

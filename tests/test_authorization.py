@@ -154,5 +154,6 @@ def test_students_never_see_other_students_answers(app: Flask, owned: dict) -> N
     other = join_as(app, owned["code"], "Other")
     page = other.get(f"/play/{owned['code']}").get_data(as_text=True)
     assert "Student" not in page.replace("Students", "")
-    state = other.get(f"/play/{owned['code']}/state.json").get_data(as_text=True)
-    assert "Student" not in state and "verified" not in state
+    screen = other.get(f"/play/{owned['code']}/state.json").json["html"]
+    assert "Which kind of statement is this?" in screen  # the other student's own screen
+    assert "Student" not in screen.replace("Students", "") and "You chose" not in screen

@@ -41,9 +41,13 @@ def test_live_session_with_two_students(browser: object, server_url: str) -> Non
     teacher.wait_for_selector("tr[data-participant] >> text=Ben", timeout=10_000)
     assert teacher.locator("tr[data-participant]").count() == 2
 
+    ana.evaluate("window.sameDocument = true")
     teacher.get_by_role("button", name="Start with the first statement").click()
     for student in (ana, ben):
         student.wait_for_selector("html[data-keys-ready] [data-answer-form]", timeout=10_000)
+    # The poll brought the new screen into the same page, and focus moved to its heading.
+    assert ana.evaluate("window.sameDocument === true")
+    assert ana.evaluate("document.activeElement.tagName") == "H1"
     assert serious_violations(ana) == []
     ana.keyboard.press("1")
     ben.keyboard.press("3")
@@ -57,11 +61,13 @@ def test_live_session_with_two_students(browser: object, server_url: str) -> Non
     teacher.get_by_role("button", name="Reveal the answer").click()
     for student in (ana, ben):
         student.wait_for_selector("h1:has-text('The answer:')", timeout=10_000)
+        assert student.evaluate("document.activeElement.textContent").startswith("The answer:")
         assert student.locator(".passage mark.cue").count() >= 1
     answer = ana.inner_text("h1").split("The answer:")[1].strip()
     assert ("right!" in ana.inner_text(".verdict")) == (answer == "Verified")
     assert ("right!" in ben.inner_text(".verdict")) == (answer == "Speculation")
     assert serious_violations(ben) == []
+    assert ana.evaluate("window.sameDocument === true")
     for page in (teacher, ana, ben):
         page.context.close()
 

@@ -229,17 +229,47 @@ def test_live_state_machine_next_reveal_close(app: Flask, teacher_client: FlaskC
         assert db.session.get(ClassSession, session_id).current_index == 1
 
 
-def test_state_json_uses_etag(app: Flask, teacher_client: FlaskClient) -> None:
+def test_state_json_uses_etag_and_brings_the_new_screen(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
     session_id, code = open_session(teacher_client, mode="live")
     student = join_as(app, code, "Bo")
-    first = student.get(f"/play/{code}/state.json")
-    etag = first.headers["ETag"]
-    assert (
-        student.get(f"/play/{code}/state.json", headers={"If-None-Match": etag}).status_code == 304
-    )
+    page = student.get(f"/play/{code}").get_data(as_text=True)
+    etag = '"' + re.search(r'data-etag="([^"]+)"', page).group(1) + '"'
+    unchanged = student.get(f"/play/{code}/state.json", headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.get_data() == b""
     teacher_action(teacher_client, session_id, "next")
     changed = student.get(f"/play/{code}/state.json", headers={"If-None-Match": etag})
-    assert changed.status_code == 200 and changed.json["version"] > first.json["version"]
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert changed.headers["Cache-Control"] == "private, no-cache"
+    screen = changed.json["html"]
+    assert "Statement 1 of 8" in screen and "<html" not in screen
+    form_key = re.search(r'name="statement" type="hidden" value="([^"]+)"', screen).group(1)
+    answered = student.post(
+        f"/play/{code}/answers",
+        data={"csrf_token": csrf_token(screen), "statement": form_key, "label": "verified"},
+        headers={"Accept": "application/json"},
+    )
+    assert answered.status_code == 200 and answered.json["stored"] is True
+    again = student.get(
+        f"/play/{code}/state.json", headers={"If-None-Match": changed.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    teacher_action(teacher_client, session_id, "reveal")
+    revealed = student.get(
+        f"/play/{code}/state.json", headers={"If-None-Match": changed.headers["ETag"]}
+    )
+    assert "The answer:" in revealed.json["html"] and "You chose" in revealed.json["html"]
+    assert '<mark class="cue">' in revealed.json["html"]
+
+
+def test_state_json_for_a_browser_that_did_not_join(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    _, code = open_session(teacher_client, mode="live")
+    stranger = app.test_client().get(f"/play/{code}/state.json")
+    assert stranger.status_code == 200 and stranger.json["html"] is None
+    assert app.test_client().get("/play/ABCDEF/state.json").status_code == 404
 
 
 def test_dashboard_json_counts_and_etag(app: Flask, teacher_client: FlaskClient) -> None:

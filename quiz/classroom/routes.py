@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, jsonify, redirect, render_template, request, session, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from quiz.classroom import bp
 from quiz.classroom.forms import ClassAnswerForm, CodeForm, NicknameForm
-from quiz.classroom.screens import student_screen
+from quiz.classroom.screens import statements_needed, student_screen
 from quiz.codes import normalise_code
 from quiz.errors import render_error
-from quiz.extensions import db, limiter, read_only_request
+from quiz.extensions import autocommit_request, db, limiter
 from quiz.labels import Label
 from quiz.learn.presenters import source_passage, statement_anchor
 from quiz.limits import failed_join, join_code_key, join_limit_per_address, join_limit_per_session
-from quiz.models import FEEDBACK_EACH, ClassAnswer, ClassSession, Participant, Statement, utcnow
+from quiz.models import FEEDBACK_EACH, ClassSession, Participant, Statement, utcnow
 from quiz.scoring import score
 from quiz.services import classroom
 
@@ -33,15 +34,24 @@ def _remember(code: str, token: str) -> None:
     session.permanent = True
 
 
-def _session_and_participant(code: str) -> tuple[ClassSession, Participant | None]:
-    """The session (or 404) and this browser's student in it, if it joined."""
+def _find(
+    code: str, statement_key: str | None = None
+) -> tuple[ClassSession, Participant | None, Statement | None]:
+    """The session (or 404), this browser's student in it if it joined, and the statement
+    with this key if asked for: one query."""
     normalised = normalise_code(code)
     if normalised is None:
         abort(404, description=NO_SUCH_CODE)
     token = session.get(CLASSES_KEY, {}).get(normalised)
-    found, participant = classroom.find_with_participant(normalised, token)
+    found, participant, statement = classroom.find_in_session(normalised, token, statement_key)
     if found is None:
         abort(404, description=NO_SUCH_CODE)
+    return found, participant, statement
+
+
+def _session_and_participant(code: str) -> tuple[ClassSession, Participant | None]:
+    """The session (or 404) and this browser's student in it, if it joined."""
+    found, participant, _ = _find(code)
     return found, participant
 
 
@@ -95,40 +105,41 @@ def join_code(code: str) -> str | Response | tuple[str, int]:
     return render_template("classroom/nickname.html", form=form, session=class_session), status
 
 
-def _results(participant: Participant) -> list[tuple[Statement, ClassAnswer]]:
-    """The student's answers with their statements, in the student's order."""
-    rows = db.session.execute(
-        select(Statement, ClassAnswer)
-        .join(ClassAnswer, ClassAnswer.statement_id == Statement.id)
-        .where(ClassAnswer.participant_id == participant.id)
-    ).all()
-    order = {sid: n for n, sid in enumerate(participant.statement_ids)}
-    return sorted(((s, r) for s, r in rows), key=lambda pair: order[pair[0].id])
+def _state_etag(class_session: ClassSession) -> str:
+    """Students' pages change only when the session's version does (next, reveal, close)."""
+    return f"{class_session.id}-{class_session.version}"
+
+
+def _screen_context(class_session: ClassSession, participant: Participant) -> dict[str, Any]:
+    """What the screen template needs to show this student their screen now."""
+    now = utcnow()
+    rows = classroom.statements_with_answers(participant, statements_needed(participant, now))
+    answered = [(s, answer) for s, answer in rows if answer is not None]
+    screen = student_screen(participant, {s.id: answer for s, answer in answered}, now)
+    statement = next((s for s, _ in rows if s.id == screen.statement_id), None)
+    results = answered if screen.kind in ("done", "closed") else []
+    return {
+        "session": class_session,
+        "participant": participant,
+        "screen": screen,
+        "statement": statement,
+        "form": ClassAnswerForm(statement=statement.key) if screen.kind == "question" else None,
+        "passage": source_passage(statement) if screen.kind == "reveal" else None,
+        "results": results,
+        "card": score((s.label_enum, Label(r.chosen)) for s, r in results),
+    }
 
 
 @bp.get("/play/<code>")
 def play(code: str) -> str | Response | tuple[str, int]:
     """Whatever the student should see now: a question, a wait, the reveal or the end."""
-    read_only_request()
+    autocommit_request()
     class_session, participant = _session_and_participant(code)
     if participant is None:
         return redirect(url_for("classroom.join_code", code=class_session.code))
-    answers = {r.statement_id: r for r in participant.responses}
-    screen = student_screen(participant, answers, utcnow())
-    statement = db.session.get(Statement, screen.statement_id) if screen.statement_id else None
-    results = _results(participant) if screen.kind in ("done", "closed") else []
-    page = render_template(
-        "classroom/play.html",
-        session=class_session,
-        participant=participant,
-        screen=screen,
-        statement=statement,
-        form=ClassAnswerForm(statement=statement.key) if screen.kind == "question" else None,
-        passage=source_passage(statement) if screen.kind == "reveal" else None,
-        results=results,
-        card=score((s.label_enum, Label(r.chosen)) for s, r in results),
-    )
-    return page, 403 if screen.kind == "removed" else 200
+    context = _screen_context(class_session, participant)
+    page = render_template("classroom/play.html", state_etag=_state_etag(class_session), **context)
+    return page, 403 if context["screen"].kind == "removed" else 200
 
 
 @bp.post("/play/<code>/answers")
@@ -138,19 +149,21 @@ def answer(code: str) -> Response | tuple[str | Response, int]:
     The page's script posts with ``Accept: application/json`` in live sessions and shows the
     receipt itself; without the script the browser follows the redirect.
     """
-    class_session, participant = _session_and_participant(code)
+    autocommit_request()
     as_json = request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
         "application/json"
     )
     fail = _json_error if as_json else render_error
+    form = ClassAnswerForm()
+    valid = form.validate()
+    class_session, participant, statement = _find(code, form.statement.data if valid else None)
     if participant is None:
         return fail(403, "Join the session with its code before answering.")
-    form = ClassAnswerForm()
-    if not form.validate():
+    if not valid:
         return fail(400, "Choose Verified, Intelligence claim or Speculation.")
     try:
         response, created = classroom.record_response(
-            participant, form.statement.data, Label(form.label.data)
+            participant, statement, Label(form.label.data)
         )
     except classroom.ClassroomError as error:
         return fail(error.status, error.message)
@@ -196,16 +209,33 @@ def feedback(code: str, position: int) -> str | Response:
 
 @bp.get("/play/<code>/state.json")
 def state(code: str) -> Response:
-    """The session's version, polled by students' pages; unchanged polls get 304."""
-    read_only_request()
+    """Polled by students' pages: 304 while the session is unchanged, else the new screen.
+
+    The unchanged case, nearly every poll, costs one small query. A change brings this
+    student's new screen as HTML, so the page swaps it in without a second request.
+    """
+    autocommit_request()
     found = classroom.version_by_code(normalise_code(code) or "")
     if found is None:
         abort(404, description=NO_SUCH_CODE)
     session_id, version = found
-    etag = f"{session_id}-{version}"
-    if request.if_none_match.contains(etag):
-        return Response(status=304, headers={"ETag": f'"{etag}"', "Cache-Control": "no-cache"})
-    response = Response(f'{{"version": {version}}}', mimetype="application/json")
-    response.set_etag(etag)
-    response.headers["Cache-Control"] = "no-cache"
+    if request.if_none_match.contains(f"{session_id}-{version}"):
+        return _private_no_cache(
+            Response(status=304, headers={"ETag": f'"{session_id}-{version}"'})
+        )
+    class_session, participant = _session_and_participant(code)
+    html = None
+    if participant is not None:
+        html = render_template(
+            "classroom/_screen.html", **_screen_context(class_session, participant)
+        )
+    response = jsonify(version=class_session.version, html=html)
+    response.set_etag(_state_etag(class_session))
+    response.vary.add("Cookie")
+    return _private_no_cache(response)
+
+
+def _private_no_cache(response: Response) -> Response:
+    """Each student's screen is their own: shared caches keep nothing, browsers revalidate."""
+    response.headers["Cache-Control"] = "private, no-cache"
     return response

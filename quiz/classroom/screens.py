@@ -22,10 +22,29 @@ class Screen:
     response: ClassAnswer | None = None
 
 
+def statements_needed(participant: Participant, now: datetime) -> list[int]:
+    """The statements whose answers decide the student's screen and fill it.
+
+    A live screen needs only the current statement, so a whole class's polls after the
+    teacher moves on each load one row.
+    """
+    session: ClassSession = participant.session
+    if participant.removed_at is not None:
+        return []
+    if session.is_live and session.is_open(now):
+        if session.current_index < 0:
+            return []
+        return [session.statement_ids[session.current_index]]
+    return list(participant.statement_ids)
+
+
 def student_screen(
     participant: Participant, answers: dict[int, ClassAnswer], now: datetime
 ) -> Screen:
-    """Decide the student's screen from the session's state and their answers so far."""
+    """Decide the student's screen from the session's state and their answers so far.
+
+    ``answers`` covers at least the statements that ``statements_needed`` names.
+    """
     session: ClassSession = participant.session
     total = len(participant.statement_ids)
     if participant.removed_at is not None:

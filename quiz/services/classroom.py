@@ -9,7 +9,7 @@ import secrets
 import unicodedata
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, null, select
 from sqlalchemy.exc import IntegrityError
 
 from quiz.codes import new_code
@@ -167,33 +167,50 @@ def join(session: ClassSession, raw_nickname: str) -> Participant:
     return participant
 
 
-def find_with_participant(
-    code: str, token: str | None
-) -> tuple[ClassSession | None, Participant | None]:
-    """The session with this code and the student a cookie token names in it, in one query."""
-    if token:
-        row = db.session.execute(
-            select(ClassSession, Participant)
-            .join(Participant, Participant.session_id == ClassSession.id)
-            .where(ClassSession.code == code, Participant.token == token)
-        ).first()
-        if row is not None:
-            return row[0], row[1]
-    return find_by_code(code), None
+def find_in_session(
+    code: str, token: str | None, statement_key: str | None = None
+) -> tuple[ClassSession | None, Participant | None, Statement | None]:
+    """In one query: the session with this code, the student a cookie token names in it, and
+    the statement of the session's article with this key. Each is None where there is none."""
+    participant_on = and_(Participant.session_id == ClassSession.id, Participant.token == token)
+    if statement_key is None:
+        query = select(ClassSession, Participant, null())
+    else:
+        statement_on = and_(
+            Statement.article_id == ClassSession.article_id, Statement.key == statement_key
+        )
+        query = select(ClassSession, Participant, Statement).outerjoin(Statement, statement_on)
+    row = db.session.execute(
+        query.outerjoin(Participant, participant_on).where(ClassSession.code == code)
+    ).first()
+    return (row[0], row[1], row[2]) if row else (None, None, None)
 
 
-def answerable_statement(participant: Participant, statement_key: str) -> Statement:
+def statements_with_answers(
+    participant: Participant, statement_ids: list[int]
+) -> list[tuple[Statement, ClassAnswer | None]]:
+    """These statements in the student's order, each with the student's answer if any."""
+    if not statement_ids:
+        return []
+    answer_on = and_(
+        ClassAnswer.statement_id == Statement.id, ClassAnswer.participant_id == participant.id
+    )
+    rows = db.session.execute(
+        select(Statement, ClassAnswer)
+        .outerjoin(ClassAnswer, answer_on)
+        .where(Statement.id.in_(statement_ids))
+    ).all()
+    by_id = {statement.id: (statement, answer) for statement, answer in rows}
+    return [by_id[i] for i in participant.statement_ids if i in by_id]
+
+
+def check_answerable(participant: Participant, statement: Statement | None) -> Statement:
     """The statement if this student may answer it now; raises a ClassroomError otherwise."""
     session = participant.session
     if participant.removed_at is not None:
         raise ParticipantRemoved("Your teacher removed you from this session.")
     if not session.is_open(utcnow()):
         raise SessionClosed("This session is closed: answers are no longer accepted.")
-    statement = db.session.scalar(
-        select(Statement).where(
-            Statement.article_id == session.article_id, Statement.key == statement_key
-        )
-    )
     if statement is None or statement.id not in participant.statement_ids:
         raise NotAnswerable("That statement is not part of this session.")
     if session.is_live and (
@@ -206,10 +223,14 @@ def answerable_statement(participant: Participant, statement_key: str) -> Statem
 
 
 def record_response(
-    participant: Participant, statement_key: str, chosen: Label
+    participant: Participant, statement: Statement | None, chosen: Label
 ) -> tuple[ClassAnswer, bool]:
-    """Store a student's answer once; a repeat returns the first answer and False."""
-    statement = answerable_statement(participant, statement_key)
+    """Store a student's answer once; a repeat returns the first answer and False.
+
+    The answer is a single INSERT, so it may run outside an explicit transaction: the unique
+    constraint on (student, statement) keeps it to one row under any concurrency.
+    """
+    statement = check_answerable(participant, statement)
     answer = ClassAnswer(
         session_id=participant.session_id,
         participant=participant,

@@ -1,26 +1,41 @@
-// Students' session page: reload when the teacher changes the session (next, reveal, close).
+// Students' session page: when the teacher changes the session (next, reveal, close), the poll
+// of state.json brings this student's new screen, which replaces the old one in place.
 // Without this script, waiting pages refresh themselves every 5 seconds (a <noscript> meta).
 (function () {
   "use strict";
   var root = document.querySelector("[data-follow]");
-  if (!root) {
+  if (!root || !window.fetch) {
     return;
   }
+  var screen = root.querySelector("[data-screen]");
   var url = root.dataset.stateUrl;
-  var version = root.dataset.version;
-  var etag = null;
+  var etag = '"' + root.dataset.etag + '"';
+
+  function show(html) {
+    screen.innerHTML = html;
+    var heading = screen.querySelector("h1");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }
 
   function poll() {
-    var headers = etag ? { "If-None-Match": etag } : {};
-    fetch(url, { headers: headers, cache: "no-store", credentials: "same-origin" })
+    fetch(url, { headers: { "If-None-Match": etag }, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {
-        if (response.status !== 200) {
+        if (response.status === 403 || response.status === 404) {
+          window.location.reload(); // the session or this student is gone: the page says why
           return null;
         }
-        etag = response.headers.get("ETag");
+        if (response.status !== 200) {
+          return null; // 304: nothing new; anything else: try again on the next tick
+        }
         return response.json().then(function (data) {
-          if (String(data.version) !== version) {
+          etag = response.headers.get("ETag") || etag;
+          if (data.html === null) {
             window.location.reload();
+          } else {
+            show(data.html);
           }
         });
       })
@@ -37,20 +52,27 @@
 
 // Live sessions: send the answer without leaving the page, then show the receipt.
 // If anything goes wrong, the form is sent the ordinary way and the server explains.
+// Listening on the document also covers forms that arrive later with a new screen.
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-async-answer]");
-  var receipt = document.querySelector("[data-receipt]");
-  if (!form || !receipt || !window.fetch || !window.FormData) {
+  if (!window.fetch || !window.FormData) {
     return;
   }
-  form.addEventListener("submit", function (event) {
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
     var submitter = event.submitter;
-    if (!submitter || form.dataset.sending === "yes") {
+    if (!form.matches("form[data-async-answer]") || !submitter) {
+      return;
+    }
+    var receipt = form.parentNode.querySelector("[data-receipt]");
+    if (!receipt) {
       return;
     }
     event.preventDefault();
     event.stopImmediatePropagation();
+    if (form.dataset.sending === "yes") {
+      return;
+    }
     form.dataset.sending = "yes";
     var data = new FormData(form);
     data.append(submitter.name, submitter.value);
