@@ -24,7 +24,7 @@ db: setup
 
 ## Serve on http://127.0.0.1:5000 (plain HTTP, so cookies are not marked Secure here).
 run: db
-	SESSION_COOKIE_SECURE=0 $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --access-logfile - app:app
+	SESSION_COOKIE_SECURE=0 $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers 2 --access-logfile - app:app
 
 ## The whole suite: unit, integration (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), browser.
 test: setup

@@ -53,6 +53,8 @@ def gunicorn(
         f"127.0.0.1:{port}",
         "--log-level",
         "warning",
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
         "app:app",
     ]
     if access_log is not None:
