@@ -9,11 +9,12 @@ with the migrations: point it at a database kept for benchmarks.
 Phases, all against one server started here under gunicorn (sync workers) on 127.0.0.1:
 - hello: saturation rate of /healthz (32 connections, 10 s);
 - class: the students join a live session on the first article; the teacher moves through the
-  statements (all but the last); after each "next" every student sees it through their 2-second
-  poll, reloads, thinks 1 to 3 s and answers (a form post sent by the page's script); the
-  teacher goes on once all have answered (with --reveal, reveals first and waits 2.5 s); the
-  teacher's dashboard polls every second; p50/p99 of join, answer and poll;
+  statements (all but the last); after each "next" every student's 2-second poll brings the
+  new screen (as the page's script does), the student thinks 1 to 3 s and answers (a form post
+  sent by the script); the teacher goes on once all have answered (with --reveal, reveals first
+  and waits 2.5 s); the teacher's dashboard polls every second; p50/p99 of join, answer and poll;
 - burst: after one more "next" (the last statement), every student answers at the same instant;
+  requests from that "next" on count in this phase, not in the class phase;
 - saturation: answer POSTs (each a real form post with its CSRF token) on 32 connections, 10 s;
 - integrity: answers stored = answers acknowledged, and no duplicates.
 The last line:
@@ -230,7 +231,6 @@ class Student:
     def __init__(self, base: str, code: str, nickname: str, samples: Samples) -> None:
         self.base, self.code, self.nickname, self.samples = base, code, nickname, samples
         self.client = new_client()
-        self.version: int | None = None
         self.etag: str | None = None
         self.form: dict[str, str] | None = None
         self.answering: asyncio.Task | None = None
@@ -252,14 +252,18 @@ class Student:
         async with self.client.get(f"{self.base}/play/{self.code}") as r:
             page = await r.text()
         self.samples.add("page", started)
-        token, statement = TOKEN.search(page), STATEMENT.search(page)
+        self.read_form(page)
+        etag = re.search(r'data-etag="([^"]+)"', page)
+        self.etag = f'"{etag.group(1)}"' if etag else self.etag
+
+    def read_form(self, html: str) -> None:
+        """Keep the answer form's fields if the screen asks a question."""
+        token, statement = TOKEN.search(html), STATEMENT.search(html)
         self.form = (
             {"csrf_token": token.group(1), "statement": statement.group(1)}
             if token and statement
             else None
         )
-        version = re.search(r'data-version="(\d+)"', page)
-        self.version = int(version.group(1)) if version else self.version
 
     async def answer(self, think: bool = True) -> None:
         """Answer as the page's script does in a live session: one POST, no page load."""
@@ -282,18 +286,19 @@ class Student:
         self.form = None
 
     async def follow(self, stop: asyncio.Event) -> None:
+        """Poll as the page's script does; a changed session brings the new screen with it."""
         await asyncio.sleep(random.uniform(0, 2.0))
         while not stop.is_set():
             started = time.perf_counter()
             headers = {"If-None-Match": self.etag} if self.etag else {}
             url = f"{self.base}/play/{self.code}/state.json"
             async with self.client.get(url, headers=headers) as r:
-                changed = r.status == 200 and (await r.json())["version"] != self.version
+                screen = (await r.json())["html"] if r.status == 200 else None
                 if r.status == 200:
                     self.etag = r.headers.get("ETag")
             self.samples.add("poll", started)
-            if changed:
-                await self.load_page()
+            if screen is not None:
+                self.read_form(screen)
                 if self.form is not None and self.think:
                     self.answering = asyncio.create_task(self.answer())
             await asyncio.sleep(max(0.0, 2.0 - (time.perf_counter() - started)))
@@ -333,22 +338,20 @@ async def class_and_burst(base: str, count: int, samples: Samples, reveal: bool)
             await teacher.act(session_path, "reveal")
             await asyncio.sleep(2.5)
 
+    # The class phase ends here: what follows the last "next" is measured as the burst.
+    burst = Samples()
+    teacher.samples = burst
     for student in students:
-        student.think = False
+        student.think, student.samples = False, burst
     await teacher.act(session_path, "next")
     await wait_for(lambda: all(s.form is not None for s in students), 30)
-    burst = Samples()
-    for student in students:
-        student.samples = burst
     started = time.perf_counter()
     await asyncio.gather(*(s.answer(think=False) for s in students))
     burst_seconds = time.perf_counter() - started  # all stored and acknowledged
-    samples.acknowledged += burst.acknowledged
-    samples.ms["burst"] = burst.ms["answer"]
-    for student in students:
-        student.samples = samples
     stop.set()
     await asyncio.gather(*pollers)
+    samples.acknowledged += burst.acknowledged
+    samples.ms["burst"] = burst.ms["answer"]
     await asyncio.gather(teacher.client.close(), *(s.client.close() for s in students))
     return burst_seconds
 
@@ -448,7 +451,7 @@ def main() -> None:
     parser.add_argument(
         "--reveal",
         action="store_true",
-        help="the teacher also reveals each answer (one more page load per student each time)",
+        help="the teacher also reveals each answer (one more screen per student each time)",
     )
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/classroom-bench.db"
