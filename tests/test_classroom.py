@@ -261,6 +261,11 @@ def test_state_json_uses_etag_and_brings_the_new_screen(
     )
     assert "The answer:" in revealed.json["html"] and "You chose" in revealed.json["html"]
     assert '<mark class="cue">' in revealed.json["html"]
+    teacher_action(teacher_client, session_id, "close")
+    closed = student.get(
+        f"/play/{code}/state.json", headers={"If-None-Match": revealed.headers["ETag"]}
+    )
+    assert "This session is closed" in closed.json["html"] and "You got" in closed.json["html"]
 
 
 def test_state_json_for_a_browser_that_did_not_join(

@@ -105,9 +105,9 @@ def join_code(code: str) -> str | Response | tuple[str, int]:
     return render_template("classroom/nickname.html", form=form, session=class_session), status
 
 
-def _state_etag(class_session: ClassSession) -> str:
+def _state_etag(session_id: int, version: int) -> str:
     """Students' pages change only when the session's version does (next, reveal, close)."""
-    return f"{class_session.id}-{class_session.version}"
+    return f"{session_id}-{version}"
 
 
 def _screen_context(class_session: ClassSession, participant: Participant) -> dict[str, Any]:
@@ -138,7 +138,11 @@ def play(code: str) -> str | Response | tuple[str, int]:
     if participant is None:
         return redirect(url_for("classroom.join_code", code=class_session.code))
     context = _screen_context(class_session, participant)
-    page = render_template("classroom/play.html", state_etag=_state_etag(class_session), **context)
+    page = render_template(
+        "classroom/play.html",
+        state_etag=_state_etag(class_session.id, class_session.version),
+        **context,
+    )
     return page, 403 if context["screen"].kind == "removed" else 200
 
 
@@ -218,11 +222,9 @@ def state(code: str) -> Response:
     found = classroom.version_by_code(normalise_code(code) or "")
     if found is None:
         abort(404, description=NO_SUCH_CODE)
-    session_id, version = found
-    if request.if_none_match.contains(f"{session_id}-{version}"):
-        return _private_no_cache(
-            Response(status=304, headers={"ETag": f'"{session_id}-{version}"'})
-        )
+    etag = _state_etag(*found)
+    if request.if_none_match.contains(etag):
+        return _private_no_cache(Response(status=304, headers={"ETag": f'"{etag}"'}))
     class_session, participant = _session_and_participant(code)
     html = None
     if participant is not None:
@@ -230,7 +232,7 @@ def state(code: str) -> Response:
             "classroom/_screen.html", **_screen_context(class_session, participant)
         )
     response = jsonify(version=class_session.version, html=html)
-    response.set_etag(_state_etag(class_session))
+    response.set_etag(_state_etag(class_session.id, class_session.version))
     response.vary.add("Cookie")
     return _private_no_cache(response)
 
