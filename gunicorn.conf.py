@@ -1,6 +1,7 @@
 """gunicorn settings for SourceSense, used by `make run`, the tests and the benchmarks."""
 
-from quiz.serving import close_read_side_when_done
+from quiz.serving import close_read_side_when_done, freeze_startup_objects
 
 worker_class = "sync"
+post_worker_init = freeze_startup_objects
 post_request = close_read_side_when_done

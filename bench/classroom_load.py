@@ -123,9 +123,9 @@ def server_times(access_log: Path) -> list[str]:
     """p50/p99 of the time each kind of request spent inside a worker (queueing excluded)."""
     kinds: dict[str, list[float]] = defaultdict(list)
     for line in access_log.read_text().splitlines():
-        path, _, micros = line.rpartition(" ")
+        path, status, micros = line.rsplit(" ", 2)
         if path.endswith("/state.json"):
-            kind = "poll"
+            kind = "poll 304" if status == "304" else "poll new"
         elif path.endswith("/answers"):
             kind = "answer"
         elif path.startswith("/play/"):

@@ -33,7 +33,8 @@ def gunicorn(
 ) -> Iterator[str]:
     """Serve app:app with sync workers; yields the base URL and stops the server after.
 
-    With ``access_log``, each request's path and time inside the worker (microseconds) is logged.
+    With ``access_log``, each request's path, status and time inside the worker (microseconds)
+    is logged.
     """
     port = free_port()
     env = {
@@ -58,7 +59,12 @@ def gunicorn(
         "app:app",
     ]
     if access_log is not None:
-        command[1:1] = ["--access-logfile", str(access_log), "--access-logformat", "%(U)s %(D)s"]
+        command[1:1] = [
+            "--access-logfile",
+            str(access_log),
+            "--access-logformat",
+            "%(U)s %(s)s %(D)s",
+        ]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:

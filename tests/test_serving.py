@@ -1,7 +1,8 @@
-"""The gunicorn hook that ends a finished connection without waiting for the client."""
+"""The gunicorn hooks: freezing start-up objects, ending a finished connection at once."""
 
 from __future__ import annotations
 
+import gc
 import socket
 from collections.abc import Iterator
 
@@ -9,7 +10,7 @@ import pytest
 from gunicorn.config import Config
 from gunicorn.http.parser import RequestParser
 
-from quiz.serving import close_read_side_when_done
+from quiz.serving import close_read_side_when_done, freeze_startup_objects
 
 
 @pytest.fixture
@@ -62,3 +63,12 @@ def test_bytes_beyond_the_request_are_left_to_gunicorn(connection) -> None:
     socket.socket.recv(server, 1, socket.MSG_PEEK)  # wait until those bytes have arrived
     close_read_side_when_done(None, request, {}, None)
     assert server.recv(4096).startswith(b"GET /b")
+
+
+def test_start_up_objects_leave_the_collectors_care() -> None:
+    assert gc.get_freeze_count() == 0
+    try:
+        freeze_startup_objects(None)
+        assert gc.get_freeze_count() > 10_000  # the test session's modules, app, models...
+    finally:
+        gc.unfreeze()
