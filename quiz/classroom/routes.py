@@ -12,7 +12,7 @@ from quiz.classroom.forms import ClassAnswerForm, CodeForm, NicknameForm
 from quiz.classroom.screens import statements_needed, student_screen
 from quiz.codes import normalise_code
 from quiz.errors import render_error
-from quiz.extensions import autocommit_request, db, limiter
+from quiz.extensions import autocommit_request, limiter
 from quiz.labels import Label
 from quiz.learn.presenters import source_passage, statement_anchor
 from quiz.limits import failed_join, join_code_key, join_limit_per_address, join_limit_per_session
@@ -34,14 +34,20 @@ def _remember(code: str, token: str) -> None:
     session.permanent = True
 
 
+def _normalised_or_404(code: str) -> str:
+    """The join code as stored, or 404 for something that cannot be one."""
+    normalised = normalise_code(code)
+    if normalised is None:
+        abort(404, description=NO_SUCH_CODE)
+    return normalised
+
+
 def _find(
     code: str, statement_key: str | None = None
 ) -> tuple[ClassSession, Participant | None, Statement | None]:
     """The session (or 404), this browser's student in it if it joined, and the statement
     with this key if asked for: one query."""
-    normalised = normalise_code(code)
-    if normalised is None:
-        abort(404, description=NO_SUCH_CODE)
+    normalised = _normalised_or_404(code)
     token = session.get(CLASSES_KEY, {}).get(normalised)
     found, participant, statement = classroom.find_in_session(normalised, token, statement_key)
     if found is None:
@@ -194,11 +200,10 @@ def feedback(code: str, position: int) -> str | Response:
         abort(404)
     if not 1 <= position <= len(participant.statement_ids):
         abort(404)
-    statement_id = participant.statement_ids[position - 1]
-    response = next((r for r in participant.responses if r.statement_id == statement_id), None)
+    rows = classroom.statements_with_answers(participant, [participant.statement_ids[position - 1]])
+    statement, response = rows[0] if rows else (None, None)
     if response is None:
         return redirect(url_for("classroom.play", code=class_session.code))
-    statement = db.session.get(Statement, statement_id)
     return render_template(
         "classroom/feedback.html",
         session=class_session,
@@ -219,7 +224,7 @@ def state(code: str) -> Response:
     student's new screen as HTML, so the page swaps it in without a second request.
     """
     autocommit_request()
-    found = classroom.version_by_code(normalise_code(code) or "")
+    found = classroom.version_by_code(_normalised_or_404(code))
     if found is None:
         abort(404, description=NO_SUCH_CODE)
     etag = _state_etag(*found)
