@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from quiz.codes import ALPHABET
 from quiz.extensions import db
@@ -266,6 +268,52 @@ def test_state_json_uses_etag_and_brings_the_new_screen(
         f"/play/{code}/state.json", headers={"If-None-Match": revealed.headers["ETag"]}
     )
     assert "This session is closed" in closed.json["html"] and "You got" in closed.json["html"]
+
+
+@contextmanager
+def statements_sent(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements the app sends to the database meanwhile."""
+    sent: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        sent.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_students_polls_and_answers_send_few_statements(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    """A whole class polls and answers at once, so these requests stay this lean: an unchanged
+    poll sends one statement, an answer two, a poll bringing the new screen three."""
+    session_id, code = open_session(teacher_client, mode="live")
+    student = join_as(app, code, "Ro")
+    page = student.get(f"/play/{code}").get_data(as_text=True)
+    etag = '"' + re.search(r'data-etag="([^"]+)"', page).group(1) + '"'
+    teacher_action(teacher_client, session_id, "next")
+    state_url = f"/play/{code}/state.json"
+    with statements_sent(app) as sent:
+        changed = student.get(state_url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and len(sent) == 3, sent
+    with statements_sent(app) as sent:
+        unchanged = student.get(state_url, headers={"If-None-Match": changed.headers["ETag"]})
+    assert unchanged.status_code == 304 and len(sent) == 1, sent
+    screen = changed.json["html"]
+    data = {"csrf_token": csrf_token(screen), "statement": hidden_statement(screen)}
+    with statements_sent(app) as sent:
+        answered = student.post(
+            f"/play/{code}/answers",
+            data={**data, "label": "verified"},
+            headers={"Accept": "application/json"},
+        )
+    assert answered.json["stored"] is True and len(sent) == 2, sent
+    assert response_count(app) == 1
 
 
 def test_state_json_for_a_browser_that_did_not_join(
