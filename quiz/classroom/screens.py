@@ -32,9 +32,8 @@ def statements_needed(participant: Participant, now: datetime) -> list[int]:
     if participant.removed_at is not None:
         return []
     if session.is_live and session.is_open(now):
-        if session.current_index < 0:
-            return []
-        return [session.statement_ids[session.current_index]]
+        current = session.current_statement_id
+        return [] if current is None else [current]
     return list(participant.statement_ids)
 
 
@@ -60,9 +59,9 @@ def student_screen(
 
 
 def _live_screen(session: ClassSession, answers: dict[int, ClassAnswer], total: int) -> Screen:
-    if session.current_index < 0:
+    statement_id = session.current_statement_id
+    if statement_id is None:
         return Screen("waiting", total=total)
-    statement_id = session.statement_ids[session.current_index]
     position = session.current_index + 1
     response = answers.get(statement_id)
     if session.revealed:

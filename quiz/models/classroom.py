@@ -64,6 +64,13 @@ class ClassSession(db.Model):
         """Whether the teacher drives the pace."""
         return self.mode == LIVE
 
+    @property
+    def current_statement_id(self) -> int | None:
+        """Live mode: the statement on screen, or None before the first."""
+        if self.current_index < 0:
+            return None
+        return self.statement_ids[self.current_index]
+
     def is_open(self, now: datetime) -> bool:
         """Whether students may still join and answer."""
         if self.closed_at is not None:

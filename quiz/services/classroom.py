@@ -244,11 +244,7 @@ def check_answerable(participant: Participant, statement: Statement | None) -> S
         raise SessionClosed("This session is closed: answers are no longer accepted.")
     if statement is None or statement.id not in participant.statement_ids:
         raise NotAnswerable("That statement is not part of this session.")
-    if session.is_live and (
-        session.current_index < 0
-        or session.statement_ids[session.current_index] != statement.id
-        or session.revealed
-    ):
+    if session.is_live and (session.current_statement_id != statement.id or session.revealed):
         raise NotAnswerable("That statement is not open for answers right now.")
     return statement
 
