@@ -304,6 +304,17 @@ class Student:
             await asyncio.sleep(max(0.0, 2.0 - (time.perf_counter() - started)))
 
 
+async def join_all(students: list[Student]) -> None:
+    """Join every student, on at most 32 connections at once."""
+    semaphore = asyncio.Semaphore(32)
+
+    async def join(student: Student) -> None:
+        async with semaphore:
+            await student.join()
+
+    await asyncio.gather(*(join(s) for s in students))
+
+
 async def wait_for(condition, timeout: float) -> bool:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
@@ -319,13 +330,7 @@ async def class_and_burst(base: str, count: int, samples: Samples, reveal: bool)
     await teacher.log_in()
     session_path, code = await teacher.open_session("live")
     students = [Student(base, code, f"student{n}", samples) for n in range(count)]
-    semaphore = asyncio.Semaphore(32)
-
-    async def join(student: Student) -> None:
-        async with semaphore:
-            await student.join()
-
-    await asyncio.gather(*(join(s) for s in students))
+    await join_all(students)
     stop = asyncio.Event()
     pollers = [asyncio.create_task(s.follow(stop)) for s in students]
     pollers.append(asyncio.create_task(teacher.poll_dashboard(session_path, stop)))
@@ -365,13 +370,7 @@ async def answer_saturation(base: str, samples: Samples) -> tuple[int, float]:
         keys = CHECKBOX.findall(await r.text())
     await teacher.client.close()
     participants = [Student(base, code, f"sat{n}", samples) for n in range(550)]
-    semaphore = asyncio.Semaphore(32)
-
-    async def join(student: Student) -> None:
-        async with semaphore:
-            await student.join()
-
-    await asyncio.gather(*(join(s) for s in participants))
+    await join_all(participants)
     work = [(s, key) for key in keys for s in participants]
     random.shuffle(work)
     saturation = Samples()
