@@ -11,7 +11,8 @@ from pathlib import Path
 import tomli_w
 from markdown_it import MarkdownIt
 
-from quiz.content import ArticleSpec, Problem, read_article
+from quiz.content import ArticleSpec, read_article
+from quiz.content_statements import Problem
 from quiz.models import Article
 
 ARTICLE_FILES = ("article.txt", "meta.toml", "statements.toml")
@@ -82,7 +83,7 @@ def export_zip(article: Article) -> bytes:
                 "id": s.key,
                 "quote": s.quote,
                 "label": s.label,
-                "cues": [cue["text"] for cue in s.cues],
+                "cues": [_cue_entry(cue) for cue in s.cues],
                 "explanation": s.explanation,
                 **({"verify_note": s.verify_note} if s.verify_note else {}),
             }
@@ -95,6 +96,11 @@ def export_zip(article: Article) -> bytes:
         archive.writestr(f"{article.slug}/meta.toml", tomli_w.dumps(meta))
         archive.writestr(f"{article.slug}/statements.toml", tomli_w.dumps(statements))
     return buffer.getvalue()
+
+
+def _cue_entry(cue: dict) -> dict[str, str]:
+    """A stored cue as in statements.toml: its text, and its kind where known."""
+    return {"text": cue["text"], **({"kind": cue["kind"]} if cue.get("kind") else {})}
 
 
 def read_zip(data: bytes) -> tuple[ArticleSpec | None, list[Problem]]:

@@ -8,7 +8,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from quiz.content import Problem, read_library
+from quiz.content import read_library
+from quiz.content_statements import Problem
 from quiz.services import accounts
 from quiz.services.library import ContentInvalid, load_content
 

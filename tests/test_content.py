@@ -71,8 +71,57 @@ def test_quotes_are_verbatim_and_positions_exact() -> None:
     [
         ("statements.toml", "It's a major rail hub\"", 'It is a major rail hub"', "not in the"),
         ("statements.toml", 'label = "speculation"', 'label = "opinion"', "'label' must be"),
-        ("statements.toml", 'cues = ["We believe"]', 'cues = ["we suspect"]', "cue 'we suspect'"),
-        ("statements.toml", 'cues = ["We believe"]', "cues = []", "'cues' must be a list"),
+        ("statements.toml", 'text = "We believe"', 'text = "we suspect"', "cue 'we suspect'"),
+        (
+            "statements.toml",
+            'cues = [{ text = "We believe"',
+            "cues = []\nx = [{ t = 1",
+            "'cues' must",
+        ),
+        ("statements.toml", 'kind = "source_intelligence" }]', 'kind = "gut" }]', "'kind' must"),
+        (
+            "statements.toml",
+            '"We believe", kind = "source_intelligence" }',
+            '"We believe" }',
+            "needs a 'kind'",
+        ),
+        ("statements.toml", "verify_note = ", "# verify_note = ", "'verify_note' is required"),
+        (
+            "statements.toml",
+            'id = "believe-ss-21"',
+            'id = "believe-ss-21"\ndiscuss = true',
+            "needs a 'prompt'",
+        ),
+        (
+            "statements.toml",
+            'id = "believe-ss-21"',
+            'id = "believe-ss-21"\ndiscuss = true\nprompt = "Who?"\narguments = {verified = "On record."}',
+            "at least two labels",
+        ),
+        (
+            "statements.toml",
+            'id = "believe-ss-21"',
+            'id = "believe-ss-21"\nprompt = "Who?"',
+            "belong to",
+        ),
+        (
+            "statements.toml",
+            'id = "believe-ss-21"',
+            'id = "believe-ss-21"\nwhy_not = {intelligence_claim = "No."}',
+            "wrong labels only",
+        ),
+        (
+            "statements.toml",
+            'id = "believe-ss-21"',
+            'id = "believe-ss-21"\nwhy_not = {maybe = "x"}',
+            "must map labels",
+        ),
+        (
+            "statements.toml",
+            'id = "believe-ss-21"',
+            'id = "believe-ss-21"\ncontext = "rail hub"',
+            "'context' must",
+        ),
         ("statements.toml", 'id = "believe-ss-21"', 'id = "major-rail-hub"', "used by another"),
         ("statements.toml", 'id = "believe-ss-21"', 'id = "Bad Id"', "'id' is required"),
         (
@@ -105,6 +154,9 @@ def test_quotes_are_verbatim_and_positions_exact() -> None:
         ("meta.toml", 'source_url = "https:', 'source_url = "javascript:', "'source_url' must"),
         ("meta.toml", 'outlet = "U.S.', 'outlet = "  "\nx = "', "'outlet' is required"),
         ("meta.toml", "title =", "headline =", "unknown field 'headline'"),
+        ("meta.toml", "level = 2", "level = 4", "'level' must be 1, 2 or 3"),
+        ("meta.toml", "level = 2", 'level = "2"', "'level' must be 1, 2 or 3"),
+        ("meta.toml", "level = 2", "", "'level' must be 1, 2 or 3"),
     ],
 )
 def test_bad_files_are_refused_with_file_statement_and_reason(
@@ -148,6 +200,40 @@ def test_missing_file_and_bad_folder_name(library: Path) -> None:
 
 def test_missing_content_folder(tmp_path: Path) -> None:
     assert reasons(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: content folder not found"]
+
+
+def test_an_imported_article_needs_only_what_makes_a_quiz(library: Path) -> None:
+    """Older exports (plain cue phrases, no level, no verify notes) still read leniently."""
+    statements = library / SLUG / "statements.toml"
+    text = statements.read_text(encoding="utf-8")
+    text = text.replace('{ text = "We believe", kind = "source_intelligence" }', '"We believe"')
+    statements.write_text(text.replace("verify_note = ", "# verify_note = "), encoding="utf-8")
+    edit(library / SLUG / "meta.toml", "level = 2", "")
+    assert reasons(library)  # the project's library is held to the full standard
+    article, problems = read_article(library / SLUG)
+    assert problems == [] and article is not None
+    believe = next(s for s in article.statements if s.key == "believe-ss-21")
+    assert [(c.text, c.kind) for c in believe.cues] == [("We believe", None)]
+    assert article.level is None
+
+
+def test_discussion_context_and_why_not_are_read(library: Path) -> None:
+    edit(
+        library / SLUG / "statements.toml",
+        'id = "believe-ss-21"',
+        'id = "believe-ss-21"\ndiscuss = true\nprompt = "Whose belief is it?"\n'
+        'arguments = {intelligence_claim = "A defence official.", speculation = "Belief."}\n'
+        'why_not = {verified = "A belief is not a record."}\n'
+        'context = "SENIOR DEFENSE OFFICIAL:"',
+    )
+    article, problems = read_article(library / SLUG, strict=True)
+    assert problems == [], problems
+    believe = next(s for s in article.statements if s.key == "believe-ss-21")
+    assert believe.discuss and believe.prompt == "Whose belief is it?"
+    assert set(believe.arguments) == {Label.INTELLIGENCE_CLAIM, Label.SPECULATION}
+    assert believe.why_not == {Label.VERIFIED: "A belief is not a record."}
+    start, end = believe.context
+    assert article.body[start:end] == "SENIOR DEFENSE OFFICIAL:" and end <= believe.start
 
 
 def test_read_article_returns_positions(library: Path) -> None:
@@ -229,7 +315,7 @@ def test_cli_check_and_load(runner: FlaskCliRunner, library: Path) -> None:
 def test_cli_refuses_invalid_content_and_exits_non_zero(
     runner: FlaskCliRunner, library: Path, empty_app: Flask
 ) -> None:
-    edit(library / SLUG / "statements.toml", 'cues = ["We believe"]', 'cues = ["we suspect"]')
+    edit(library / SLUG / "statements.toml", 'text = "We believe"', 'text = "we suspect"')
     checked = runner.invoke(args=["content", "check", str(library)])
     loaded = runner.invoke(args=["content", "load", str(library)])
     assert checked.exit_code == 1 and loaded.exit_code == 1

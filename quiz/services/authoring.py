@@ -13,10 +13,12 @@ from sqlalchemy import select
 
 from quiz.analysis import analyse
 from quiz.article_files import normalise_text
-from quiz.content import ArticleSpec, check_statement_entries
+from quiz.content import ArticleSpec
+from quiz.content_statements import check_entries
 from quiz.extensions import db
 from quiz.models import Article, ArticleDraft, User
 from quiz.services.library import new_article
+from quiz.text import sentence_spans
 
 MAX_WORDS = 20_000
 
@@ -93,7 +95,9 @@ def publish(draft: ArticleDraft, choices: list[Choice], *, public: bool) -> Arti
         }
         for choice in choices
     ]
-    specs, problems = check_statement_entries("review", entries, draft.body)
+    specs, problems = check_entries(
+        "review", {"statement": entries}, draft.body, sentence_spans(draft.body), strict=False
+    )
     if problems:
         raise DraftInvalid(
             [

@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from quiz.content import ArticleSpec, Problem, StatementSpec, read_library
+from quiz.content import ArticleSpec, read_library
+from quiz.content_statements import Problem, StatementSpec
 from quiz.extensions import db
 from quiz.models import Article, Statement, utcnow
 
@@ -81,7 +82,9 @@ def statement_values(spec: StatementSpec) -> dict[str, Any]:
         "end": spec.end,
         "label": spec.label.value,
         "explanation": spec.explanation,
-        "cues": [{"text": c.text, "start": c.start, "end": c.end} for c in spec.cues],
+        "cues": [
+            {"text": c.text, "start": c.start, "end": c.end, "kind": c.kind} for c in spec.cues
+        ],
         "verify_note": spec.verify_note,
         "active": True,
     }
