@@ -85,10 +85,10 @@ def prepare_database(url: str) -> None:
     from flask_migrate import upgrade
 
     from quiz import create_app
+    from quiz.accounts.operations import create_teacher
     from quiz.config import CONTENT_DIR, TestConfig
     from quiz.extensions import db
-    from quiz.services.accounts import create_teacher
-    from quiz.services.library import load_content
+    from quiz.library.operations import load_content
 
     app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -106,9 +106,9 @@ def count_answers(url: str) -> tuple[int, int]:
     from sqlalchemy import func, select
 
     from quiz import create_app
+    from quiz.classroom.models import ClassAnswer
     from quiz.config import TestConfig
     from quiz.extensions import db
-    from quiz.models import ClassAnswer
 
     app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():

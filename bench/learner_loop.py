@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from quiz import create_app  # noqa: E402
 from quiz.config import CONTENT_DIR, TestConfig  # noqa: E402
 from quiz.extensions import db  # noqa: E402
-from quiz.services.library import load_content  # noqa: E402
+from quiz.library.operations import load_content  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 STATEMENT = re.compile(r'name="statement" type="hidden" value="([^"]+)"')

@@ -31,8 +31,8 @@ def create_app(config: type[Config] = Config, overrides: dict[str, Any] | None =
 
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations and CSRF protection to the app."""
+    from quiz.accounts.queries import load_user
     from quiz.extensions import csrf, db, limiter, login_manager, migrate
-    from quiz.services.accounts import load_user
 
     db.init_app(app)
     limiter.init_app(app)
@@ -45,33 +45,35 @@ def register_extensions(app: Flask) -> None:
 
 def _teachers_only() -> tuple[str, int]:
     """Teacher pages answer 403 to anyone not logged in, with a link to log in."""
-    from quiz.errors import render_error
+    from quiz.web.error_pages import render_error
 
     return render_error(403, "Log in to see this page.")
 
 
 def register_blueprints(app: Flask) -> None:
     """Attach the page groups."""
-    from quiz.auth import bp as auth_bp
-    from quiz.classroom import bp as classroom_bp
-    from quiz.learn import bp as learn_bp
-    from quiz.me import bp as me_bp
-    from quiz.teach import bp as teach_bp
+    from quiz.accounts import blueprint as accounts
+    from quiz.classroom import blueprint as classroom
+    from quiz.library import blueprint as library
+    from quiz.practice import blueprint as practice
+    from quiz.web.ops import bp as ops_bp
 
-    for blueprint in (learn_bp, auth_bp, teach_bp, classroom_bp, me_bp):
-        app.register_blueprint(blueprint)
+    for feature in (library, practice, classroom, accounts):
+        feature.register(app)
+    app.register_blueprint(ops_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
     """Friendly error pages with the right status codes."""
-    from quiz.errors import register
+    from quiz.web.error_pages import register
 
     register(app)
 
 
 def register_commands(app: Flask) -> None:
-    """The ``flask content`` command group."""
-    from quiz.cli import content_cli, users_cli
+    """The ``flask content`` and ``flask users`` command groups."""
+    from quiz.accounts.cli import users_cli
+    from quiz.library.cli import content_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
@@ -81,7 +83,7 @@ def register_security(app: Flask) -> None:
     """Security headers on every response."""
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from quiz.security import add_security_headers
+    from quiz.web.security import add_security_headers
 
     app.after_request(add_security_headers)
     if app.config["PROXY_COUNT"]:
@@ -100,6 +102,6 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def inject_globals() -> dict[str, Any]:
-        from quiz.auth.forms import LogoutForm
+        from quiz.accounts.forms import LogoutForm
 
         return {"Label": Label, "logout_form": LogoutForm}

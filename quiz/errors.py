@@ -1,54 +1,29 @@
-"""Error pages: every failure gets a clear message and the right status code."""
+"""Domain errors: what operations raise when an action cannot be taken, and why.
+
+The web layer (``quiz.web.error_pages``) maps an error's kind to an HTTP status; operations know
+nothing of HTTP.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
-
-from quiz.extensions import db
-
-MESSAGES = {
-    400: "The request could not be understood.",
-    404: "There is nothing at this address.",
-    405: "That action is not possible at this address.",
-    413: "What you sent is too large.",
-    429: "Too many requests. Please wait a moment and try again.",
-    500: "Something went wrong on our side. Please try again.",
-}
+from enum import StrEnum
 
 
-def render_error(status: int, message: str | None = None) -> tuple[str, int]:
-    """The error page for a status code, with an optional specific message."""
-    return (
-        render_template(
-            "errors/error.html",
-            status=status,
-            message=message or MESSAGES.get(status, "Something went wrong."),
-        ),
-        status,
-    )
+class ErrorKind(StrEnum):
+    """Why an action was refused."""
+
+    INVALID = "invalid"  # the input cannot be used
+    FORBIDDEN = "forbidden"  # this person may not do it
+    NOT_FOUND = "not_found"  # what it names does not exist
+    CONFLICT = "conflict"  # it clashes with the current state (a taken name, a last statement)
+    GONE = "gone"  # it existed but is closed or over
 
 
-def register(app: Flask) -> None:
-    """Install the handlers on the app."""
+class DomainError(Exception):
+    """An action that cannot be taken; ``message`` says why in words for the user."""
 
-    @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError) -> tuple[str, int]:
-        return render_error(
-            400,
-            "This form was sent without a valid security token. "
-            "Go back, reload the page and try again.",
-        )
+    kind: ErrorKind = ErrorKind.CONFLICT
 
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
-        status = error.code or 500
-        specific = error.description if status == 400 and error.description else None
-        return render_error(status, specific)
-
-    @app.errorhandler(Exception)
-    def unexpected_error(error: Exception) -> tuple[str, int]:
-        db.session.rollback()
-        app.logger.exception("Unhandled error")
-        return render_error(500)
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

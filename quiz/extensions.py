@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -52,11 +55,17 @@ def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def autocommit_request() -> None:
-    """Run the rest of this request's statements outside an explicit transaction.
+def without_transaction(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a view's statements outside an explicit transaction.
 
     For views that only read, or that change data with a single statement (which is then a
     transaction by itself): no BEGIN and COMMIT/ROLLBACK round trips to the database, which
-    matters for what a whole class does at once. Call it before the first query.
+    matters for what a whole class does at once.
     """
-    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        return view(*args, **kwargs)
+
+    return wrapper

@@ -1,8 +1,8 @@
 """Spaced repetition of a learner's mistakes: when a statement comes back, and when it leaves.
 
 Pure Python: no Flask, no database. A wrong answer puts the statement (back) at the front of the
-queue; each right answer in a new run moves it to a longer interval; right answers in two
-separate runs take it out of the queue.
+queue, due at once; a right answer in a new run rests it for a day; a right answer in a second,
+later run takes it out of the queue.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-# How long a statement rests after its n-th right answer (index 0: due at once).
-INTERVALS = (timedelta(0), timedelta(days=1), timedelta(days=3), timedelta(days=7))
 RIGHT_RUNS_TO_LEAVE = 2
+# How long a statement rests after its n-th right answer (index 0: due at once). A statement
+# leaves after RIGHT_RUNS_TO_LEAVE right runs, so it rests at most RIGHT_RUNS_TO_LEAVE - 1 times.
+INTERVALS = (timedelta(0), timedelta(days=1))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from quiz.labels import Label
 
 
+def percent(part: int, whole: int) -> int | None:
+    """``part`` as a rounded share of ``whole``, or None when there is nothing to share."""
+    return round(100 * part / whole) if whole else None
+
+
 @dataclass(frozen=True)
 class LabelScore:
     """How many statements of one true label were answered, and how many right."""
@@ -22,7 +27,7 @@ class LabelScore:
     @property
     def percent(self) -> int | None:
         """Share right, rounded, or None when there was nothing to answer."""
-        return round(100 * self.right / self.total) if self.total else None
+        return percent(self.right, self.total)
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,8 @@ class Scorecard:
 
     @property
     def percent(self) -> int | None:
-        """Share right overall, rounded."""
-        return round(100 * self.right / self.total) if self.total else None
+        """Share right overall, rounded, or None without answers."""
+        return percent(self.right, self.total)
 
 
 def score(pairs: Iterable[tuple[Label, Label]]) -> Scorecard:

@@ -1,22 +1,29 @@
-"""Fixtures: an app on a real database (SQLite always, PostgreSQL when configured)."""
+"""Fixtures: an app on a real database (SQLite always, PostgreSQL when configured).
+
+The schema is built and the library loaded once per run and database; each test runs inside a
+transaction that is rolled back at its end (SQLAlchemy's "join a session into an external
+transaction" recipe), so tests see the real library and leave nothing behind. Tests that need a
+real server (gunicorn, Chromium, concurrency, migrations) use databases of their own.
+"""
 
 from __future__ import annotations
 
 import os
-import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from werkzeug.serving import make_server
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import create_engine, delete, event, text
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from quiz import create_app
 from quiz.config import CONTENT_DIR, TestConfig, normalise_database_url
-from quiz.extensions import db
-from quiz.services.library import load_content
+from quiz.extensions import db, limiter
+from quiz.library.models import Article, ArticleDraft, Statement
+from quiz.library.operations import load_content
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
@@ -36,16 +43,34 @@ def postgres_url_or_skip() -> str:
     pytest.skip(reason)
 
 
-@pytest.fixture(params=DATABASES)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Each database test runs once on SQLite and once on PostgreSQL."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
+def scratch_postgres_url(name: str) -> str:
+    """A PostgreSQL database of its own (``<test database>_<name>``), created if missing.
+
+    For tests that run a real server or migrations: they must not touch the shared database
+    whose schema and library the rolled-back tests rely on.
+    """
+    url = make_url(postgres_url_or_skip())
+    database = f"{url.database}_{name}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database}
+        ).scalar()
+        if not exists:
+            connection.exec_driver_sql(f'CREATE DATABASE "{database}"')
+    admin.dispose()
+    return url.set(database=database).render_as_string(hide_password=False)
+
+
+def database_url_for(kind: str, folder: Path) -> str:
+    """A fresh SQLite file in ``folder``, or the PostgreSQL test database."""
+    if kind == "sqlite":
+        return f"sqlite:///{folder / 'test.db'}"
     return postgres_url_or_skip()
 
 
 def make_app(database_url: str, **overrides: object) -> Flask:
-    """A test app on an empty schema of the given database."""
+    """A test app on an empty schema of the given database (for tests with their own data)."""
     app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": database_url, **overrides})
     with app.app_context():
         db.drop_all()
@@ -53,23 +78,100 @@ def make_app(database_url: str, **overrides: object) -> Flask:
     return app
 
 
+def _savepoints_on_sqlite(engine: Engine) -> None:
+    """Let pysqlite nest SAVEPOINTs in an outer transaction (SQLAlchemy's documented recipe)."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _explicit_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+@pytest.fixture(scope="session")
+def shared_apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Flask]]:
+    """One app per database kind, its schema built and the library loaded once per run."""
+    apps: dict[str, Flask] = {}
+    yield apps
+    for app in apps.values():
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
+def _shared_app(kind: str, apps: dict[str, Flask], folder: Path) -> Flask:
+    if kind not in apps:
+        app = make_app(database_url_for(kind, folder))
+        with app.app_context():
+            _savepoints_on_sqlite(db.engine)
+            db.engine.dispose()  # new connections get the recipe's settings
+            load_content(CONTENT_DIR)
+        apps[kind] = app
+    return apps[kind]
+
+
+class JoinedSession(FlaskSession):
+    """A session that works inside the test's outer transaction (its commits are savepoints)."""
+
+    def get_bind(self, *args: object, **kwargs: object) -> Connection:
+        return self.bind
+
+    def connection(self, bind_arguments=None, execution_options=None):  # noqa: ANN001, ANN201
+        # Switching the isolation level (without_transaction) would end the outer transaction.
+        options = {k: v for k, v in (execution_options or {}).items() if k != "isolation_level"}
+        return super().connection(bind_arguments, options or None)
+
+
+@pytest.fixture(params=DATABASES)
+def app(
+    request: pytest.FixtureRequest,
+    shared_apps: dict[str, Flask],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Flask]:
+    """The app with the real library, inside a transaction rolled back after the test.
+
+    Each database test runs once on SQLite and once on PostgreSQL.
+    """
+    shared = _shared_app(request.param, shared_apps, tmp_path_factory.getbasetemp())
+    config = dict(shared.config)
+    with shared.app_context():
+        connection = db.engine.connect()
+    outer = connection.begin()
+    original = db.session
+    db.session = db._make_scoped_session(
+        {
+            "bind": connection,
+            "join_transaction_mode": "create_savepoint",
+            "expire_on_commit": False,
+            "class_": JoinedSession,
+        }
+    )
+    limiter.reset()
+    try:
+        yield shared
+    finally:
+        with shared.app_context():
+            db.session.remove()
+        db.session = original
+        outer.rollback()
+        connection.close()
+        shared.config.clear()
+        shared.config.update(config)
+
+
 @pytest.fixture
-def empty_app(database_url: str) -> Iterator[Flask]:
-    """An app whose database has the schema but no content."""
-    app = make_app(database_url)
-    yield app
+def empty_app(app: Flask) -> Flask:
+    """The app with no articles (inside the test's transaction, so the library comes back)."""
     with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
-
-
-@pytest.fixture
-def app(empty_app: Flask) -> Flask:
-    """An app with the project's real content/ loaded."""
-    with empty_app.app_context():
-        load_content(CONTENT_DIR)
-    return empty_app
+        for model in (ArticleDraft, Statement, Article):
+            db.session.execute(delete(model))
+        db.session.commit()
+    return app
 
 
 @pytest.fixture
@@ -79,145 +181,47 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def runner(empty_app: Flask) -> FlaskCliRunner:
+def runner(app: Flask) -> FlaskCliRunner:
     """A runner for the app's ``flask`` commands."""
-    return empty_app.test_cli_runner()
-
-
-def csrf_token(html: str) -> str:
-    """The CSRF token in a page's form."""
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
-
-
-def hidden_statement(html: str) -> str:
-    """The statement key of a question page."""
-    match = re.search(r'name="statement" type="hidden" value="([^"]+)"', html)
-    assert match, "no statement on the page"
-    return match.group(1)
+    return app.test_cli_runner()
 
 
 @pytest.fixture
-def start_run(client: FlaskClient) -> Callable[[str], str]:
-    """Start a run on an article through the pages; returns the run's id."""
+def teacher(app: Flask) -> int:
+    """A teacher account (teacher@example.org); returns its id."""
+    from tests.factories import make_teacher
 
-    def start(slug: str = "pyongyang-tribute") -> str:
-        page = client.get(f"/articles/{slug}").get_data(as_text=True)
-        response = client.post(f"/articles/{slug}/practice", data={"csrf_token": csrf_token(page)})
-        assert response.status_code == 303
-        return response.location.rsplit("/", 1)[1]
-
-    return start
+    with app.app_context():
+        return make_teacher().id
 
 
 @pytest.fixture
-def answer_current(client: FlaskClient) -> Callable[..., tuple[str, object]]:
-    """Answer the run's current question; returns (statement key, response)."""
+def teacher_client(app: Flask, teacher: int) -> FlaskClient:
+    """A browser logged in as the teacher."""
+    from quiz.accounts.models import User
+    from tests.factories import log_in
 
-    def answer(run_id: str, label: str = "verified", **extra: str) -> tuple[str, object]:
-        page = client.get(f"/runs/{run_id}").get_data(as_text=True)
-        key = hidden_statement(page)
-        data = {"csrf_token": csrf_token(page), "statement": key, "label": label, **extra}
-        return key, client.post(f"/runs/{run_id}/answers", data=data)
-
-    return answer
-
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def make_teacher(app: Flask) -> Callable[..., int]:
-    """Create a teacher account directly; returns its id."""
-    from quiz.services.accounts import create_teacher
-
-    def make(email: str = "teacher@example.org", name: str = "Ms Teacher") -> int:
-        with app.app_context():
-            return create_teacher(name, email, PASSWORD).id
-
-    return make
-
-
-def log_in(client: FlaskClient, email: str, password: str = PASSWORD, **extra: str) -> object:
-    """Log a client in through the login form."""
-    page = client.get("/login").get_data(as_text=True)
-    data = {"csrf_token": csrf_token(page), "email": email, "password": password, **extra}
-    return client.post("/login", data=data)
-
-
-@pytest.fixture
-def teacher_client(app: Flask, make_teacher) -> FlaskClient:
-    """A client logged in as a teacher."""
-    make_teacher("teacher@example.org")
-    client = app.test_client()
-    assert log_in(client, "teacher@example.org").status_code == 303
-    return client
-
-
-def open_session(
-    client: FlaskClient,
-    slug: str = "kramatorsk-strike-briefing",
-    *,
-    mode: str = "self_paced",
-    feedback: str = "each",
-    shuffle: bool = False,
-    statements: list[str] | None = None,
-    open_for: str = "",
-) -> tuple[int, str]:
-    """Open a session through the teacher's form; returns (session id, join code)."""
-    url = f"/teach/articles/{slug}/sessions/new"
-    page = client.get(url).get_data(as_text=True)
-    chosen = statements or re.findall(r'name="statements" type="checkbox" value="([^"]+)"', page)
-    data = {
-        "csrf_token": csrf_token(page),
-        "statements": chosen,
-        "mode": mode,
-        "feedback": feedback,
-        "open_for": open_for,
-    }
-    if shuffle:
-        data["shuffle"] = "y"
-    response = client.post(url, data=data)
-    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
-    session_id = int(response.location.rsplit("/", 1)[1])
-    page = client.get(response.location).get_data(as_text=True)
-    code = re.search(r'<p class="join-code"[^>]*>([A-Z0-9]{6})</p>', page).group(1)
-    return session_id, code
-
-
-def join_as(app: Flask, code: str, nickname: str) -> FlaskClient:
-    """A new student browser that joined the session under a nickname."""
-    student = app.test_client()
-    page = student.get(f"/join/{code}").get_data(as_text=True)
-    response = student.post(
-        f"/join/{code}", data={"csrf_token": csrf_token(page), "nickname": nickname}
-    )
-    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
-    return student
-
-
-def answer_in_class(student: FlaskClient, code: str, label: str) -> tuple[str, object]:
-    """Answer the statement on the student's screen; returns (statement key, response)."""
-    page = student.get(f"/play/{code}").get_data(as_text=True)
-    key = hidden_statement(page)
-    data = {"csrf_token": csrf_token(page), "statement": key, "label": label}
-    return key, student.post(f"/play/{code}/answers", data=data)
+    with app.app_context():
+        return log_in(app.test_client(), db.session.get(User, teacher))
 
 
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app served on 127.0.0.1 from a thread, on SQLite with the real content and a teacher."""
+    import threading
+
+    from werkzeug.serving import make_server
+
     from tests.browser import require_chromium
+    from tests.factories import PASSWORD, make_teacher
 
     require_chromium(IN_CI)
-    from quiz.services.accounts import create_teacher
-
     database = tmp_path_factory.mktemp("browser") / "browser.db"
     app = make_app(f"sqlite:///{database}")
     with app.app_context():
         load_content(CONTENT_DIR)
-        create_teacher("Browser Teacher", "teacher@example.org", PASSWORD)
+        make_teacher("teacher@example.org", "Browser Teacher", password=PASSWORD)
+        db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from quiz.analysis import analyse
 from quiz.config import CONTENT_DIR, PROJECT_ROOT
-from quiz.content import read_article
+from quiz.library.content_files import read_article
 from quiz.text import sentence_spans
 
 

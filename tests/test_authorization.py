@@ -7,12 +7,23 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from quiz.classroom.models import ClassSession, Participant
 from quiz.config import CONTENT_DIR
-from quiz.content import read_article
 from quiz.extensions import db
-from quiz.models import Article, ArticleDraft, ClassSession, Participant, User
-from quiz.services import authoring
-from tests.conftest import answer_in_class, csrf_token, join_as, log_in, open_session
+from quiz.labels import Label
+from quiz.library import operations as library
+from quiz.library.content_files import read_article
+from quiz.library.models import Article, ArticleDraft
+from tests.factories import (
+    class_answer,
+    csrf_token,
+    join,
+    log_in,
+    make_teacher,
+    open_session,
+    statements_of,
+    student_browser,
+)
 
 # (method, path template) for every URL that acts on a teacher's session.
 OWNED_URLS = [
@@ -59,37 +70,31 @@ def test_every_teacher_route_is_in_the_walk(app: Flask) -> None:
 
 
 @pytest.fixture
-def owned(app: Flask, make_teacher) -> dict:
-    """Teacher A's live session with one student who answered; returns ids and clients."""
-    make_teacher("a@example.org", "Teacher A")
-    make_teacher("b@example.org", "Teacher B")
-    teacher_a = app.test_client()
-    log_in(teacher_a, "a@example.org")
-    sid, code = open_session(teacher_a)
-    student = join_as(app, code, "Student")
-    answer_in_class(student, code, "verified")
+def owned(app: Flask) -> dict:
+    """Teacher A's live session with one student who answered, a draft and a private article;
+    returns their ids and browsers for A, teacher B and the student."""
     with app.app_context():
-        pid = db.session.scalar(select(Participant.id))
-        owner = db.session.scalar(select(User).where(User.email == "a@example.org"))
+        owner = make_teacher("a@example.org", "Teacher A")
+        teacher_a = log_in(app.test_client(), owner)
+        teacher_b = log_in(app.test_client(), make_teacher("b@example.org", "Teacher B"))
+        class_session = open_session(owner)
+        student = join(class_session, "Student")
+        class_answer(student, statements_of(class_session.article.slug)[0], Label.VERIFIED)
         text = "The NIS said troops moved north on Monday. Analysts fear the war could grow."
-        draft = authoring.create_draft(
+        draft = library.create_draft(
             owner, title="Mine", outlet="Me", published=None, source_url=None, text=text
         )
-        did = draft.id
         spec = read_article(CONTENT_DIR / "kramatorsk-strike-briefing")[0]
-        slug = authoring.import_article(owner, spec).slug
-    teacher_b = app.test_client()
-    log_in(teacher_b, "b@example.org")
-    return {
-        "sid": sid,
-        "pid": pid,
-        "code": code,
-        "a": teacher_a,
-        "b": teacher_b,
-        "student": student,
-        "did": did,
-        "slug": slug,
-    }
+        return {
+            "sid": class_session.id,
+            "pid": student.id,
+            "code": class_session.code,
+            "a": teacher_a,
+            "b": teacher_b,
+            "student": student_browser(app, student),
+            "did": draft.id,
+            "slug": library.import_article(owner, spec).slug,
+        }
 
 
 def _walk(client: FlaskClient, owned: dict) -> list[tuple[str, str, int]]:
@@ -151,7 +156,9 @@ def test_owner_reaches_every_page(owned: dict) -> None:
 
 
 def test_students_never_see_other_students_answers(app: Flask, owned: dict) -> None:
-    other = join_as(app, owned["code"], "Other")
+    with app.app_context():
+        class_session = db.session.get(ClassSession, owned["sid"])
+        other = student_browser(app, join(class_session, "Other"))
     page = other.get(f"/play/{owned['code']}").get_data(as_text=True)
     assert "Student" not in page.replace("Students", "")
     screen = other.get(f"/play/{owned['code']}/state.json").json["html"]

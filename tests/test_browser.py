@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quiz.config import CONTENT_DIR
-from quiz.content import read_library
+from quiz.library.content_files import read_library
 from tests.browser import serious_violations
 
 pytestmark = pytest.mark.browser

@@ -13,13 +13,15 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
+from quiz.accounts.models import User
+from quiz.classroom import operations as classroom
+from quiz.classroom.models import ClassAnswer, Feedback, SessionMode
 from quiz.config import CONTENT_DIR
 from quiz.extensions import db
-from quiz.models import Article, ClassAnswer, User
-from quiz.services import classroom
-from quiz.services.accounts import create_teacher
-from quiz.services.library import load_content
-from tests.conftest import make_app, postgres_url_or_skip
+from quiz.library.models import Article
+from quiz.library.operations import load_content
+from tests.conftest import make_app, scratch_postgres_url
+from tests.factories import make_teacher
 from tests.servers import gunicorn
 
 pytestmark = pytest.mark.postgres
@@ -56,22 +58,22 @@ class Browser:
 
 
 def test_parallel_answers_store_exactly_one_per_student_and_statement() -> None:
-    url = postgres_url_or_skip()
+    url = scratch_postgres_url("server")
     app = make_app(url)
     with app.app_context():
         load_content(CONTENT_DIR)
-        teacher = create_teacher("T", "t@example.org", "correct horse battery")
+        teacher = make_teacher("t@example.org", "T")
         article = db.session.scalar(select(Article).where(Article.slug == "pyongyang-tribute"))
-        session = classroom.create_session(
+        class_session = classroom.create_session(
             db.session.get(User, teacher.id),
             article,
             [s.key for s in article.active_statements],
-            mode="self_paced",
+            mode=SessionMode.SELF_PACED,
             shuffle=True,
-            feedback="each",
+            feedback=Feedback.EACH,
             open_minutes=None,
         )
-        code = session.code
+        code = class_session.code
         db.session.remove()
         db.engine.dispose()
 

@@ -9,8 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz.csv_export import safe_cell
-from tests.conftest import answer_in_class, join_as, open_session
+from quiz.web.downloads import safe_cell
+from tests.factories import join_class, open_class
+from tests.pages import answer_in_class
 
 
 def read_csv(client: FlaskClient, url: str) -> list[dict[str, str]]:
@@ -37,10 +38,12 @@ def test_safe_cell(value: object, expected: str) -> None:
     assert safe_cell(value) == expected
 
 
-def test_answers_and_students_exports(app: Flask, teacher_client: FlaskClient) -> None:
-    session_id, code = open_session(teacher_client, statements=["major-rail-hub", "says-a-lot"])
-    evil = join_as(app, code, '=HYPERLINK("x","y")')
-    plain = join_as(app, code, "Ana")
+def test_answers_and_students_exports(
+    app: Flask, teacher: int, teacher_client: FlaskClient
+) -> None:
+    session_id, code = open_class(app, teacher, keys=["major-rail-hub", "says-a-lot"])
+    evil = join_class(app, code, '=HYPERLINK("x","y")')
+    plain = join_class(app, code, "Ana")
     for _ in range(2):
         answer_in_class(evil, code, "verified")
     answer_in_class(plain, code, "speculation")

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from quiz.extensions import db
-from quiz.models import Answer, Run
-from tests.conftest import csrf_token, hidden_statement
+from quiz.library.models import Statement
+from quiz.library.presenters import source_passage
+from quiz.practice.models import Answer, Run
+from tests.factories import csrf_token, hidden_statement
+from tests.pages import answer_current, start_run_through_pages
 
 
 def count_answers(app: Flask) -> int:
@@ -21,6 +25,12 @@ def count_answers(app: Flask) -> int:
 def run_order(app: Flask, run_id: str) -> list[int]:
     with app.app_context():
         return db.session.scalar(select(Run).where(Run.public_id == run_id)).statement_ids
+
+
+@pytest.fixture
+def start_run(client: FlaskClient):
+    """Start a run on an article through its page; returns the run's id."""
+    return lambda slug="pyongyang-tribute": start_run_through_pages(client, slug)
 
 
 def test_home_lists_library_and_explains_labels(client: FlaskClient) -> None:
@@ -82,15 +92,13 @@ def test_whole_loop_scores_and_summarises(app: Flask, client: FlaskClient, start
 
 
 def test_feedback_shows_verdict_explanation_and_marked_source(
-    app: Flask, client: FlaskClient, start_run, answer_current
+    app: Flask, client: FlaskClient, start_run
 ) -> None:
     run_id = start_run()
-    key, response = answer_current(run_id, "intelligence_claim")
+    key, response = answer_current(client, run_id, "intelligence_claim")
     page = client.get(response.location).get_data(as_text=True)
     assert "The right label is" in page or "That is correct." in page
     with app.app_context():
-        from quiz.models import Statement
-
         anchor = db.session.get(Statement, int(key)).key
     assert f'/articles/pyongyang-tribute#s-{anchor}"' in page
     assert "Why it is" in page
@@ -99,9 +107,6 @@ def test_feedback_shows_verdict_explanation_and_marked_source(
 
 def test_cue_words_are_marked_in_the_passage(app: Flask, client: FlaskClient) -> None:
     with app.app_context():
-        from quiz.learn.presenters import source_passage
-        from quiz.models import Statement
-
         statement = db.session.scalar(
             select(Statement).where(Statement.key == "nis-shells-missiles")
         )
@@ -263,8 +268,6 @@ def test_pages_have_no_inline_script_or_external_requests(client: FlaskClient, s
 
 def test_statement_text_is_escaped(app: Flask, client: FlaskClient) -> None:
     with app.app_context():
-        from quiz.models import Statement
-
         statement = db.session.scalar(select(Statement).where(Statement.key == "major-rail-hub"))
         statement.explanation = "<script>alert(1)</script> is escaped."
         db.session.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -12,9 +13,18 @@ from sqlalchemy import inspect
 from quiz import create_app
 from quiz.config import PROJECT_ROOT, TestConfig
 from quiz.extensions import db
+from tests.conftest import DATABASES, scratch_postgres_url
 
 
-def test_upgrade_builds_the_models_schema_and_downgrade_removes_it(database_url: str) -> None:
+@pytest.mark.parametrize("kind", DATABASES)
+def test_upgrade_builds_the_models_schema_and_downgrade_removes_it(
+    kind: str, tmp_path: Path
+) -> None:
+    database_url = (
+        f"sqlite:///{tmp_path / 'migrations.db'}"
+        if kind == "sqlite"
+        else scratch_postgres_url("migrations")
+    )
     app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
     migrations = str(Path(PROJECT_ROOT) / "migrations")
     with app.app_context():

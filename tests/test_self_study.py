@@ -11,11 +11,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from quiz.accounts.models import User
 from quiz.analysis import cue_kind
 from quiz.extensions import db
-from quiz.models import Answer, Learner, ReviewItem, Run, Statement, User
+from quiz.library.models import Statement
+from quiz.practice.models import Answer, Learner, ReviewItem, Run
 from quiz.scheduling import INTERVALS, ReviewState, schedule
-from tests.conftest import PASSWORD, csrf_token, hidden_statement, log_in
+from tests.factories import PASSWORD, csrf_token, hidden_statement, make_teacher, play_run
+from tests.pages import log_in_through_form as log_in
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -29,11 +32,14 @@ def test_right_answer_outside_the_queue_changes_nothing() -> None:
     assert schedule(None, correct=True, run_id=1, now=NOW) is None
 
 
-def test_right_answers_move_to_longer_intervals_then_leave() -> None:
+def test_a_right_run_rests_a_day_and_a_second_right_run_leaves() -> None:
+    """The rule the README states: wrong, due at once; right in a new run, back in a day;
+    right in a second, later run, out of the queue."""
+    assert (timedelta(0), timedelta(days=1)) == INTERVALS
     state = schedule(None, False, 1, NOW)
     later = NOW + timedelta(hours=1)
     state = schedule(state, True, 2, later)
-    assert state.step == 1 and state.due_at == later + INTERVALS[1] and state.right_runs == 1
+    assert state.step == 1 and state.due_at == later + timedelta(days=1) and state.right_runs == 1
     assert schedule(state, True, 2, later) == state  # same run again: no second credit
     assert schedule(state, True, 3, later + timedelta(days=1)) is None  # second run: leaves
 
@@ -61,24 +67,6 @@ def test_cue_kinds(phrase: str, kind: str) -> None:
     assert cue_kind(phrase) == kind
 
 
-def play_run(client: FlaskClient, slug: str, label: str, confidence: str = "sure") -> str:
-    page = client.get(f"/articles/{slug}").get_data(as_text=True)
-    run = client.post(f"/articles/{slug}/practice", data={"csrf_token": csrf_token(page)})
-    run_id = run.location.rsplit("/", 1)[1]
-    while True:
-        page = client.get(f"/runs/{run_id}")
-        if page.status_code == 302:
-            return run_id
-        html = page.get_data(as_text=True)
-        data = {
-            "csrf_token": csrf_token(html),
-            "statement": hidden_statement(html),
-            "label": label,
-            "confidence": confidence,
-        }
-        client.post(f"/runs/{run_id}/answers", data=data)
-
-
 def sign_up_learner(client: FlaskClient, login: str = "newsreader") -> object:
     page = client.get("/me/signup").get_data(as_text=True)
     data = {
@@ -98,7 +86,7 @@ def count(app: Flask, model: type) -> int:
 def test_wrong_answers_fill_the_queue_and_a_review_run_works(
     app: Flask, client: FlaskClient
 ) -> None:
-    play_run(client, "kramatorsk-strike-briefing", "speculation")
+    play_run(app, client, "kramatorsk-strike-briefing", "speculation")
     assert count(app, ReviewItem) == 7  # 8 statements, 1 speculation
     progress = client.get("/me").get_data(as_text=True)
     assert "7 statements in your review queue; 7 due now" in progress
@@ -127,20 +115,22 @@ def test_wrong_answers_fill_the_queue_and_a_review_run_works(
     assert "Nothing is due" in nothing.get_data(as_text=True)
 
 
-def test_progress_shows_runs_labels_calibration_and_cues(client: FlaskClient) -> None:
-    play_run(client, "kramatorsk-strike-briefing", "verified", confidence="sure")
-    play_run(client, "iran-nuclear-program-status", "intelligence_claim", confidence="not_sure")
+def test_progress_shows_runs_labels_calibration_and_cues(app: Flask, client: FlaskClient) -> None:
+    play_run(app, client, "kramatorsk-strike-briefing", "verified", confidence="sure")
+    play_run(
+        app, client, "iran-nuclear-program-status", "intelligence_claim", confidence="not_sure"
+    )
     page = client.get("/me").get_data(as_text=True)
     assert "Runs over time" in page and page.count("<rect") > 5
     assert "5 of 8 (62%)" in page and "5 of 12 (42%)" in page
     assert '<th scope="row">Sure</th><td>8</td><td>5 (62%)</td>' in page
     assert '<th scope="row">Not sure</th><td>12</td><td>5 (42%)</td>' in page
-    assert "Mastery by cue" in page and "Intelligence sources" in page
+    assert "Mastery by cue" in page and "Spy agencies and secret sources" in page
     assert 'role="img"' in page and '<title id="runs-title">' in page
 
 
 def test_sign_up_keeps_this_browsers_runs(app: Flask, client: FlaskClient) -> None:
-    play_run(client, "kramatorsk-strike-briefing", "verified")
+    play_run(app, client, "kramatorsk-strike-briefing", "verified")
     assert sign_up_learner(client).status_code == 303
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "newsreader"))
@@ -154,9 +144,9 @@ def test_sign_up_keeps_this_browsers_runs(app: Flask, client: FlaskClient) -> No
 
 def test_logging_in_on_another_browser_merges_its_runs(app: Flask, client: FlaskClient) -> None:
     sign_up_learner(client)
-    play_run(client, "kramatorsk-strike-briefing", "verified")
+    play_run(app, client, "kramatorsk-strike-briefing", "verified")
     other = app.test_client()
-    play_run(other, "iran-nuclear-program-status", "speculation")
+    play_run(app, other, "iran-nuclear-program-status", "speculation")
     assert log_in(other, "newsreader").location == "/me"
     page = other.get("/me").get_data(as_text=True)
     assert "Senior Defense Official" in page and "Iran&#39;s Nuclear Program" in page
@@ -167,15 +157,16 @@ def test_logging_in_on_another_browser_merges_its_runs(app: Flask, client: Flask
     assert "No answers yet" in other.get("/me").get_data(as_text=True)
 
 
-def test_learner_name_taken_and_bad_input(client: FlaskClient, make_teacher) -> None:
-    make_teacher("taken@example.org")
+def test_learner_name_taken_and_bad_input(app: Flask, client: FlaskClient) -> None:
+    with app.app_context():
+        make_teacher("taken@example.org")
     assert sign_up_learner(client, "Taken@example.org").status_code == 400
     assert sign_up_learner(client, "ab").status_code == 400
 
 
 def test_exports_hold_every_answer_and_are_safe(app: Flask, client: FlaskClient) -> None:
     sign_up_learner(client, "=cmd")
-    play_run(client, "kramatorsk-strike-briefing", "verified")
+    play_run(app, client, "kramatorsk-strike-briefing", "verified")
     rows = list(csv.DictReader(io.StringIO(client.get("/me/answers.csv").get_data(as_text=True))))
     assert len(rows) == 8 and {r["chosen_label"] for r in rows} == {"verified"}
     assert sum(r["correct"] == "True" for r in rows) == 5
@@ -186,7 +177,7 @@ def test_exports_hold_every_answer_and_are_safe(app: Flask, client: FlaskClient)
 
 def test_delete_account_removes_every_row(app: Flask, client: FlaskClient) -> None:
     sign_up_learner(client)
-    play_run(client, "kramatorsk-strike-briefing", "speculation")
+    play_run(app, client, "kramatorsk-strike-briefing", "speculation")
     page = client.get("/me/delete").get_data(as_text=True)
     wrong = client.post(
         "/me/delete", data={"csrf_token": csrf_token(page), "password": "nope nope nope"}
@@ -201,7 +192,7 @@ def test_delete_account_removes_every_row(app: Flask, client: FlaskClient) -> No
 
 def test_no_one_sees_another_learners_progress(app: Flask, client: FlaskClient) -> None:
     sign_up_learner(client, "alice")
-    run_id = play_run(client, "kramatorsk-strike-briefing", "verified")
+    run_id = play_run(app, client, "kramatorsk-strike-briefing", "verified")
     stranger = app.test_client()
     page = stranger.get("/me").get_data(as_text=True)
     assert "No answers yet" in page and "Senior Defense Official" not in page

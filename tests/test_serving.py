@@ -10,7 +10,7 @@ import pytest
 from gunicorn.config import Config
 from gunicorn.http.parser import RequestParser
 
-from quiz.serving import close_read_side_when_done, freeze_startup_objects
+from quiz.web.serving import close_read_side_when_done, freeze_startup_objects
 
 
 @pytest.fixture

@@ -4,18 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
-from quiz.models import ClassAnswer, ClassSession, Participant
+from quiz.classroom.models import ClassAnswer, ClassSession, Participant
+
+
+class ScreenKind(StrEnum):
+    """What a student's screen shows."""
+
+    REMOVED = "removed"  # the teacher removed the student
+    CLOSED = "closed"  # the session is over: the student's results
+    WAITING = "waiting"  # live, before the first statement
+    QUESTION = "question"  # a statement to answer
+    ANSWERED = "answered"  # live: answered, waiting for the reveal
+    REVEAL = "reveal"  # live: the answer, explanation and source for everyone
+    DONE = "done"  # self-paced: every statement answered
+
+    @property
+    def shows_results(self) -> bool:
+        """Whether the screen lists the student's answers and score."""
+        return self in (ScreenKind.DONE, ScreenKind.CLOSED)
 
 
 @dataclass(frozen=True)
 class Screen:
-    """One of: removed, closed, waiting, question, answered, reveal, done.
+    """A student's screen now.
 
     ``statement_id`` names the statement on screen, if any; ``position`` is its 1-based place.
     """
 
-    kind: str
+    kind: ScreenKind
     statement_id: int | None = None
     position: int = 0
     total: int = 0
@@ -28,11 +46,11 @@ def statements_needed(participant: Participant, now: datetime) -> list[int]:
     A live screen needs only the current statement, so a whole class's polls after the
     teacher moves on each load one row.
     """
-    session: ClassSession = participant.session
+    class_session: ClassSession = participant.class_session
     if participant.removed_at is not None:
         return []
-    if session.is_live and session.is_open(now):
-        current = session.current_statement_id
+    if class_session.is_live and class_session.is_open(now):
+        current = class_session.current_statement_id
         return [] if current is None else [current]
     return list(participant.statement_ids)
 
@@ -44,28 +62,30 @@ def student_screen(
 
     ``answers`` covers at least the statements that ``statements_needed`` names.
     """
-    session: ClassSession = participant.session
+    class_session: ClassSession = participant.class_session
     total = len(participant.statement_ids)
     if participant.removed_at is not None:
-        return Screen("removed", total=total)
-    if not session.is_open(now):
-        return Screen("closed", total=total)
-    if session.is_live:
-        return _live_screen(session, answers, total)
+        return Screen(ScreenKind.REMOVED, total=total)
+    if not class_session.is_open(now):
+        return Screen(ScreenKind.CLOSED, total=total)
+    if class_session.is_live:
+        return _live_screen(class_session, answers, total)
     for position, statement_id in enumerate(participant.statement_ids, 1):
         if statement_id not in answers:
-            return Screen("question", statement_id, position, total)
-    return Screen("done", total=total)
+            return Screen(ScreenKind.QUESTION, statement_id, position, total)
+    return Screen(ScreenKind.DONE, total=total)
 
 
-def _live_screen(session: ClassSession, answers: dict[int, ClassAnswer], total: int) -> Screen:
-    statement_id = session.current_statement_id
+def _live_screen(
+    class_session: ClassSession, answers: dict[int, ClassAnswer], total: int
+) -> Screen:
+    statement_id = class_session.current_statement_id
     if statement_id is None:
-        return Screen("waiting", total=total)
-    position = session.current_index + 1
+        return Screen(ScreenKind.WAITING, total=total)
+    position = class_session.current_index + 1
     response = answers.get(statement_id)
-    if session.revealed:
-        return Screen("reveal", statement_id, position, total, response)
+    if class_session.revealed:
+        return Screen(ScreenKind.REVEAL, statement_id, position, total, response)
     if response is not None:
-        return Screen("answered", statement_id, position, total, response)
-    return Screen("question", statement_id, position, total)
+        return Screen(ScreenKind.ANSWERED, statement_id, position, total, response)
+    return Screen(ScreenKind.QUESTION, statement_id, position, total)

@@ -1,0 +1,26 @@
+"""``flask users``: manage accounts from the command line."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from quiz.accounts import operations
+from quiz.errors import DomainError
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create-teacher")
+@click.option("--name", prompt=True, help="The teacher's name.")
+@click.option("--email", prompt=True, help="The email address used to log in.")
+@click.password_option(help="At least 10 characters; asked for when not given.")
+def create_teacher(name: str, email: str, password: str) -> None:
+    """Create a teacher account."""
+    try:
+        user = operations.create_teacher(name, email, password)
+    except operations.EmailTaken:
+        raise click.ClickException(f"an account with the email {email!r} exists") from None
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"created teacher {user.email} (id {user.id})")

@@ -1,0 +1,265 @@
+"""Views of the students' side: join, answer, see feedback or the teacher's reveal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, jsonify, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from quiz.classroom import operations, queries
+from quiz.classroom.blueprint import bp
+from quiz.classroom.forms import ClassAnswerForm, CodeForm, NicknameForm
+from quiz.classroom.models import ClassAnswer, ClassSession, Feedback, Participant
+from quiz.classroom.screens import ScreenKind, statements_needed, student_screen
+from quiz.codes import normalise_code
+from quiz.database import utcnow
+from quiz.errors import DomainError
+from quiz.extensions import limiter, without_transaction
+from quiz.library.models import Statement
+from quiz.library.presenters import source_passage, statement_anchor
+from quiz.scoring import score
+from quiz.web.error_pages import render_error, status_of
+from quiz.web.forms import form_status
+from quiz.web.limits import (
+    failed_join,
+    join_code_key,
+    join_limit_per_address,
+    join_limit_per_session,
+)
+
+CLASSES_KEY = "classes"
+REMEMBERED_CLASSES = 10
+NO_SUCH_CODE = "No session has this code. Check the code your teacher shows and try again."
+CLOSED = "This session is closed. Ask your teacher for a new code."
+
+
+def _remember(code: str, token: str) -> None:
+    """Keep the student's token for this session in their signed cookie (for rejoining)."""
+    classes = {k: v for k, v in session.get(CLASSES_KEY, {}).items() if k != code}
+    classes[code] = token
+    session[CLASSES_KEY] = dict(list(classes.items())[-REMEMBERED_CLASSES:])
+    session.permanent = True
+
+
+def _normalised_or_404(code: str) -> str:
+    """The join code as stored, or 404 for something that cannot be one."""
+    normalised = normalise_code(code)
+    if normalised is None:
+        abort(404, description=NO_SUCH_CODE)
+    return normalised
+
+
+def _find(
+    code: str, statement_key: str | None = None
+) -> tuple[ClassSession, Participant | None, Statement | None]:
+    """The session (or 404), this browser's student in it if it joined, and the statement
+    with this key if asked for: one query."""
+    normalised = _normalised_or_404(code)
+    token = session.get(CLASSES_KEY, {}).get(normalised)
+    found, participant, statement = queries.find_in_session(normalised, token, statement_key)
+    if found is None:
+        abort(404, description=NO_SUCH_CODE)
+    return found, participant, statement
+
+
+def _session_and_participant(code: str) -> tuple[ClassSession, Participant | None]:
+    """The session (or 404) and this browser's student in it, if it joined."""
+    found, participant, _ = _find(code)
+    return found, participant
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(join_limit_per_address, methods=["POST"], deduct_when=failed_join)
+def join() -> str | Response | tuple[str, int]:
+    """Type the join code."""
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        code = normalise_code(form.code.data)
+        found = queries.find_by_code(code) if code else None
+        if found is None:
+            form.code.errors.append(NO_SUCH_CODE)
+            status = 404
+        elif not found.is_open(utcnow()):
+            form.code.errors.append(CLOSED)
+            status = 410
+        else:
+            return redirect(url_for("classroom.join_code", code=found.code), code=303)
+    elif form.is_submitted():
+        status = 400
+    return render_template("classroom/join.html", form=form), status
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+@limiter.limit(join_limit_per_address, methods=["POST"], deduct_when=failed_join)
+@limiter.limit(join_limit_per_session, methods=["POST"], key_func=join_code_key)
+def join_code(code: str) -> str | Response | tuple[str, int]:
+    """Choose a nickname (or go straight back in when this browser joined before)."""
+    class_session, participant = _session_and_participant(code)
+    if code != class_session.code:
+        return redirect(url_for("classroom.join_code", code=class_session.code))
+    if not class_session.is_open(utcnow()):
+        return render_error(410, CLOSED)
+    if participant is not None and participant.removed_at is None:
+        return redirect(url_for("classroom.play", code=class_session.code))
+    form = NicknameForm()
+    if form.validate_on_submit():
+        try:
+            participant = operations.join(class_session, form.nickname.data)
+        except DomainError as error:
+            form.nickname.errors.append(error.message)
+            return _nickname_page(form, class_session, status_of(error))
+        _remember(class_session.code, participant.token)
+        return redirect(url_for("classroom.play", code=class_session.code), code=303)
+    return _nickname_page(form, class_session, form_status(form))
+
+
+def _nickname_page(form: NicknameForm, class_session: ClassSession, status: int) -> tuple[str, int]:
+    return render_template(
+        "classroom/nickname.html", form=form, class_session=class_session
+    ), status
+
+
+def _state_etag(session_id: int, version: int) -> str:
+    """Students' pages change only when the session's version does (next, reveal, close)."""
+    return f"{session_id}-{version}"
+
+
+def _screen_context(class_session: ClassSession, participant: Participant) -> dict[str, Any]:
+    """What the screen template needs to show this student their screen now."""
+    now = utcnow()
+    rows = queries.statements_with_answers(participant, statements_needed(participant, now))
+    answered = [(s, answer) for s, answer in rows if answer is not None]
+    screen = student_screen(participant, {s.id: answer for s, answer in answered}, now)
+    statement = next((s for s, _ in rows if s.id == screen.statement_id), None)
+    results = answered if screen.kind.shows_results else []
+    return {
+        "class_session": class_session,
+        "participant": participant,
+        "screen": screen,
+        "statement": statement,
+        "form": ClassAnswerForm(statement=statement.key)
+        if screen.kind is ScreenKind.QUESTION
+        else None,
+        "passage": source_passage(statement) if screen.kind is ScreenKind.REVEAL else None,
+        "results": results,
+        "card": score((s.label, r.chosen) for s, r in results),
+    }
+
+
+@bp.get("/play/<code>")
+@without_transaction
+def play(code: str) -> str | Response | tuple[str, int]:
+    """Whatever the student should see now: a question, a wait, the reveal or the end."""
+    class_session, participant = _session_and_participant(code)
+    if participant is None:
+        return redirect(url_for("classroom.join_code", code=class_session.code))
+    context = _screen_context(class_session, participant)
+    page = render_template(
+        "classroom/play.html",
+        state_etag=_state_etag(class_session.id, class_session.version),
+        **context,
+    )
+    return page, 403 if context["screen"].kind is ScreenKind.REMOVED else 200
+
+
+@bp.post("/play/<code>/answers")
+@without_transaction
+def answer(code: str) -> Response | tuple[str | Response, int]:
+    """Store the student's answer once, then go on.
+
+    The page's script posts with ``Accept: application/json`` in live sessions and shows the
+    receipt itself; without the script the browser follows the redirect.
+    """
+    fail = _json_error if _wants_json() else render_error
+    form = ClassAnswerForm()
+    valid = form.validate()
+    class_session, participant, statement = _find(code, form.statement.data if valid else None)
+    if participant is None:
+        return fail(403, "Join the session with its code before answering.")
+    if not valid:
+        return fail(400, "Choose Verified, Intelligence claim or Speculation.")
+    try:
+        response, created = operations.record_response(participant, statement, form.chosen)
+    except DomainError as error:
+        return fail(status_of(error), error.message)
+    if _wants_json():
+        chosen = response.chosen
+        return jsonify(stored=created, chosen=chosen.value, chosen_title=chosen.title), 200
+    return redirect(_after_answer(class_session, participant, response), code=303)
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def _after_answer(
+    class_session: ClassSession, participant: Participant, response: ClassAnswer
+) -> str:
+    """Where a student goes after answering: the feedback, if the teacher chose it, or on."""
+    if not class_session.is_live and class_session.feedback is Feedback.EACH:
+        position = participant.statement_ids.index(response.statement_id) + 1
+        return url_for("classroom.feedback", code=class_session.code, position=position)
+    return url_for("classroom.play", code=class_session.code)
+
+
+def _json_error(status: int, message: str) -> tuple[Response, int]:
+    return jsonify(error=message), status
+
+
+@bp.get("/play/<code>/feedback/<int:position>")
+def feedback(code: str, position: int) -> str | Response:
+    """Self-paced sessions with feedback after each answer: why the answer is right or wrong."""
+    class_session, participant = _session_and_participant(code)
+    if participant is None or class_session.is_live or class_session.feedback is not Feedback.EACH:
+        abort(404)
+    if not 1 <= position <= len(participant.statement_ids):
+        abort(404)
+    rows = queries.statements_with_answers(participant, [participant.statement_ids[position - 1]])
+    statement, response = rows[0] if rows else (None, None)
+    if response is None:
+        return redirect(url_for("classroom.play", code=class_session.code))
+    return render_template(
+        "classroom/feedback.html",
+        class_session=class_session,
+        statement=statement,
+        response=response,
+        position=position,
+        total=len(participant.statement_ids),
+        passage=source_passage(statement),
+        anchor=statement_anchor(statement),
+    )
+
+
+@bp.get("/play/<code>/state.json")
+@without_transaction
+def state(code: str) -> Response:
+    """Polled by students' pages: 304 while the session is unchanged, else the new screen.
+
+    The unchanged case, nearly every poll, costs one small query. A change brings this
+    student's new screen as HTML, so the page swaps it in without a second request.
+    """
+    found = queries.version_by_code(_normalised_or_404(code))
+    if found is None:
+        abort(404, description=NO_SUCH_CODE)
+    etag = _state_etag(*found)
+    if request.if_none_match.contains(etag):
+        return _private_no_cache(Response(status=304, headers={"ETag": f'"{etag}"'}))
+    class_session, participant = _session_and_participant(code)
+    html = None
+    if participant is not None:
+        html = render_template(
+            "classroom/_screen.html", **_screen_context(class_session, participant)
+        )
+    response = jsonify(version=class_session.version, html=html)
+    response.set_etag(_state_etag(class_session.id, class_session.version))
+    response.vary.add("Cookie")
+    return _private_no_cache(response)
+
+
+def _private_no_cache(response: Response) -> Response:
+    """Each student's screen is their own: shared caches keep nothing, browsers revalidate."""
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response

@@ -1,0 +1,1 @@
+"""The library: articles and their statements, content files, and teachers' own articles."""

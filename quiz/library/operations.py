@@ -1,0 +1,230 @@
+"""Writes to the library: loading content/, teachers' drafts, publishing, importing, sharing.
+
+Each function is one action and commits once (or, for the loader, writes all or nothing).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from quiz.accounts.models import User
+from quiz.analysis import analyse
+from quiz.database import utcnow
+from quiz.extensions import db
+from quiz.library.archives import normalise_text
+from quiz.library.content_files import ArticleSpec, read_library
+from quiz.library.drafting import (
+    Choice,
+    DraftInvalid,
+    check_length,
+    statements_from_choices,
+    unique_slug,
+)
+from quiz.library.models import Article, ArticleDraft, Statement
+from quiz.library.statement_rules import Problem, StatementSpec
+
+MIN_SENTENCE_WORDS = 3
+
+
+@dataclass
+class LoadReport:
+    """What a load changed, counted per kind of change."""
+
+    articles_created: int = 0
+    articles_updated: int = 0
+    statements_created: int = 0
+    statements_updated: int = 0
+    statements_retired: int = 0
+    statements_unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the load wrote anything at all."""
+        return any(
+            (
+                self.articles_created,
+                self.articles_updated,
+                self.statements_created,
+                self.statements_updated,
+                self.statements_retired,
+            )
+        )
+
+
+class ContentInvalid(Exception):
+    """Content that failed validation; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the content")
+        self.problems = problems
+
+
+def load_content(content_dir: Path) -> LoadReport:
+    """Validate every article under ``content_dir`` and write them all, or nothing."""
+    reading = read_library(content_dir)
+    if reading.problems:
+        raise ContentInvalid(reading.problems)
+    report = LoadReport()
+    try:
+        for spec in reading.articles:
+            _upsert_article(spec, report)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
+
+
+def article_values(spec: ArticleSpec) -> dict[str, Any]:
+    """The article's columns as a spec gives them."""
+    return {
+        "title": spec.title,
+        "outlet": spec.outlet,
+        "published": spec.published,
+        "source_url": spec.source_url,
+        "licence": spec.licence,
+        "credit": spec.credit,
+        "body": spec.body,
+    }
+
+
+def statement_values(spec: StatementSpec) -> dict[str, Any]:
+    """The statement's columns as a spec gives them."""
+    return {
+        "quote": spec.quote,
+        "start": spec.start,
+        "end": spec.end,
+        "label": spec.label,
+        "explanation": spec.explanation,
+        "cues": [
+            {"text": c.text, "start": c.start, "end": c.end, "kind": c.kind} for c in spec.cues
+        ],
+        "verify_note": spec.verify_note,
+        "active": True,
+    }
+
+
+def _assign_changes(target: object, values: dict[str, Any]) -> bool:
+    """Set only the attributes that differ, so an unchanged row is not written."""
+    changed = False
+    for name, value in values.items():
+        if getattr(target, name) != value:
+            setattr(target, name, value)
+            changed = True
+    return changed
+
+
+def _upsert_article(spec: ArticleSpec, report: LoadReport) -> None:
+    article = db.session.scalar(select(Article).where(Article.slug == spec.slug))
+    if article is None:
+        article = Article(slug=spec.slug, **article_values(spec))
+        db.session.add(article)
+        report.articles_created += 1
+    elif _assign_changes(article, article_values(spec)):
+        article.updated_at = utcnow()
+        report.articles_updated += 1
+    existing = {s.key: s for s in article.statements}
+    for statement_spec in spec.statements:
+        _upsert_statement(article, existing.pop(statement_spec.key, None), statement_spec, report)
+    for retired in existing.values():
+        if retired.active:
+            retired.active = False
+            report.statements_retired += 1
+
+
+def _upsert_statement(
+    article: Article, statement: Statement | None, spec: StatementSpec, report: LoadReport
+) -> None:
+    if statement is None:
+        article.statements.append(Statement(key=spec.key, **statement_values(spec)))
+        report.statements_created += 1
+    elif _assign_changes(statement, statement_values(spec)):
+        report.statements_updated += 1
+    else:
+        report.statements_unchanged += 1
+
+
+def _new_article(spec: ArticleSpec, *, owner_id: int | None, public: bool) -> Article:
+    """An Article with its statements built from a spec, added to the session (not committed)."""
+    article = Article(slug=spec.slug, owner_id=owner_id, public=public, **article_values(spec))
+    article.statements = [Statement(key=s.key, **statement_values(s)) for s in spec.statements]
+    db.session.add(article)
+    return article
+
+
+def create_draft(
+    owner: User,
+    *,
+    title: str,
+    outlet: str,
+    published: date | None,
+    source_url: str | None,
+    text: str,
+) -> ArticleDraft:
+    """Analyse the text and keep it as a draft for review."""
+    body = normalise_text(text) if text.strip() else ""
+    check_length(body)
+    sentences = [s.as_dict() for s in analyse(body)]
+    if not any(len(s["text"].split()) >= MIN_SENTENCE_WORDS for s in sentences):
+        raise DraftInvalid(["No sentences were found in the text."])
+    draft = ArticleDraft(
+        owner_id=owner.id,
+        title=title.strip(),
+        outlet=outlet.strip(),
+        published=published,
+        source_url=source_url or None,
+        body=body,
+        analysis=sentences,
+    )
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def publish(draft: ArticleDraft, choices: list[Choice], *, public: bool) -> Article:
+    """Turn the reviewed draft into the teacher's article, in one transaction."""
+    statements = statements_from_choices(draft.body, draft.analysis, choices)
+    owner_name = db.session.get(User, draft.owner_id).name
+    spec = ArticleSpec(
+        slug=unique_slug(draft.title),
+        title=draft.title,
+        outlet=draft.outlet,
+        published=draft.published,
+        source_url=draft.source_url,
+        licence=f"Added by {owner_name} for classroom use; rights remain with the publisher.",
+        credit=draft.outlet + (f", {draft.published.isoformat()}" if draft.published else ""),
+        body=draft.body,
+        statements=statements,
+    )
+    article = _new_article(spec, owner_id=draft.owner_id, public=public)
+    db.session.delete(draft)
+    db.session.commit()
+    return article
+
+
+def discard_draft(draft: ArticleDraft) -> None:
+    """Throw a draft away."""
+    db.session.delete(draft)
+    db.session.commit()
+
+
+def import_article(owner: User, spec: ArticleSpec) -> Article:
+    """Add a validated content folder as the teacher's private article (a new id if taken)."""
+    taken = db.session.scalar(select(Article.id).where(Article.slug == spec.slug))
+    if taken is not None:
+        spec = dataclasses.replace(spec, slug=unique_slug(spec.slug))
+    article = _new_article(spec, owner_id=owner.id, public=False)
+    db.session.commit()
+    return article
+
+
+def set_public(article: Article, public: bool) -> None:
+    """Share the article to the public library, or make it private again."""
+    article.public = public
+    db.session.commit()

@@ -1,0 +1,1 @@
+"""Self-study: practice runs, answers, feedback, the review queue and progress."""

@@ -1,0 +1,12 @@
+"""Self-study's blueprint: its views attach themselves to it."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("practice", __name__)
+
+
+def register(app: Flask) -> None:
+    """Load the views and attach the blueprint to the app."""
+    from quiz.practice import me_views, views  # noqa: F401  (views attach themselves to bp)
+
+    app.register_blueprint(bp)

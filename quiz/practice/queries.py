@@ -1,0 +1,170 @@
+"""Reads of self-study: learners, runs and their steps, the review queue, progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from quiz.database import utcnow
+from quiz.extensions import db
+from quiz.library.models import Article, Statement
+from quiz.practice.models import Answer, Learner, ReviewItem, Run
+from quiz.practice.progress import AnsweredStatement, Progress, RunPoint, progress
+from quiz.scoring import Scorecard, score
+
+REVIEW_RUN_SIZE = 20
+REVIEW_TITLE = "Review of mistakes"
+
+
+def find_learner(public_id: str | None) -> Learner | None:
+    """The learner a cookie names, if any."""
+    if not public_id:
+        return None
+    return db.session.scalar(select(Learner).where(Learner.public_id == public_id))
+
+
+def anonymous_learner(public_id: str | None) -> Learner | None:
+    """The learner a cookie names, only if no account has taken it over."""
+    learner = find_learner(public_id)
+    return learner if learner is not None and learner.user_id is None else None
+
+
+def find_run(public_id: str, learner_public_id: str | None) -> Run | None:
+    """A run, only if it belongs to the learner whose cookie asks for it."""
+    if not learner_public_id:
+        return None
+    return db.session.scalar(
+        select(Run)
+        .join(Learner)
+        .where(Run.public_id == public_id, Learner.public_id == learner_public_id)
+    )
+
+
+def answer_for(run_id: int, statement_id: int) -> Answer | None:
+    """The run's answer to a statement, if given."""
+    return db.session.scalar(
+        select(Answer).where(Answer.run_id == run_id, Answer.statement_id == statement_id)
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement of a run in its position, with the learner's answer if given."""
+
+    position: int
+    statement: Statement
+    answer: Answer | None
+
+
+def steps(run: Run) -> list[Step]:
+    """The run's statements in the run's order, each with its answer so far."""
+    statements = {
+        s.id: s
+        for s in db.session.scalars(select(Statement).where(Statement.id.in_(run.statement_ids)))
+    }
+    answers = {a.statement_id: a for a in run.answers}
+    return [
+        Step(position, statements[sid], answers.get(sid))
+        for position, sid in enumerate(run.statement_ids, 1)
+    ]
+
+
+def next_step(run: Run) -> Step | None:
+    """The first statement not yet answered, or None when the run is complete."""
+    return next((step for step in steps(run) if step.answer is None), None)
+
+
+def step_at(run: Run, position: int) -> Step | None:
+    """The statement at a 1-based position of the run, if the position exists."""
+    if not 1 <= position <= len(run.statement_ids):
+        return None
+    return steps(run)[position - 1]
+
+
+def scorecard(run: Run) -> Scorecard:
+    """The run's score from its answers."""
+    return score((a.statement.label, a.chosen) for a in run.answers)
+
+
+def due_items(learner: Learner, now: datetime) -> list[ReviewItem]:
+    """Queued statements that are due, soonest first."""
+    return list(
+        db.session.scalars(
+            select(ReviewItem)
+            .where(ReviewItem.learner_id == learner.id, ReviewItem.due_at <= now)
+            .order_by(ReviewItem.due_at, ReviewItem.id)
+            .limit(REVIEW_RUN_SIZE)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    """The learner's review queue at a glance."""
+
+    queued: int = 0
+    due: int = 0
+    next_due: datetime | None = None
+
+
+def queue_summary(learner: Learner) -> QueueSummary:
+    """How many statements are queued and due now, and when the next one falls due."""
+    now = utcnow()
+    mine = ReviewItem.learner_id == learner.id
+    queued, due, upcoming = db.session.execute(
+        select(
+            func.count(ReviewItem.id),
+            func.count(ReviewItem.id).filter(ReviewItem.due_at <= now),
+            func.min(ReviewItem.due_at).filter(ReviewItem.due_at > now),
+        ).where(mine)
+    ).one()
+    return QueueSummary(queued, due, upcoming)
+
+
+def learner_answers(learner: Learner) -> list[tuple[Answer, Run, Statement, str]]:
+    """Every answer of the learner with its run, statement and article title, oldest first."""
+    rows = db.session.execute(
+        select(Answer, Run, Statement, Article.title)
+        .join(Run, Answer.run_id == Run.id)
+        .join(Statement, Answer.statement_id == Statement.id)
+        .join(Article, Statement.article_id == Article.id)
+        .where(Run.learner_id == learner.id)
+        .order_by(Answer.created_at, Answer.id)
+    )
+    return [tuple(row) for row in rows]
+
+
+def learner_progress(learner: Learner) -> Progress:
+    """The learner's figures from all their answers."""
+    answered = [
+        AnsweredStatement(
+            chosen=answer.chosen,
+            correct=answer.correct,
+            confidence=answer.confidence,
+            label=statement.label,
+            quote=statement.quote,
+            cues=statement.cues,
+            article_title=title,
+        )
+        for answer, _, statement, title in learner_answers(learner)
+    ]
+    return progress(_finished_runs(learner), answered)
+
+
+def _finished_runs(learner: Learner) -> list[RunPoint]:
+    runs = db.session.scalars(
+        select(Run)
+        .where(Run.learner_id == learner.id, Run.finished_at.is_not(None))
+        .order_by(Run.finished_at)
+    )
+    return [
+        RunPoint(
+            run.finished_at,
+            run.article.title if run.article else REVIEW_TITLE,
+            sum(a.correct for a in run.answers),
+            len(run.answers),
+        )
+        for run in runs
+    ]

@@ -1,1 +1,0 @@
-"""Operations that change data: the only code that commits a transaction."""

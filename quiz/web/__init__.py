@@ -1,0 +1,1 @@
+"""What only the web needs: error pages, rate limits, security headers, forms, serving hooks."""

@@ -1,0 +1,77 @@
+"""Error pages: every failure gets a clear message and the right status code."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from quiz.errors import DomainError, ErrorKind
+from quiz.extensions import db
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    403: "You may not open this page.",
+    404: "There is nothing at this address.",
+    405: "That action is not possible at this address.",
+    409: "That cannot be done now.",
+    410: "This is closed.",
+    413: "What you sent is too large.",
+    429: "Too many requests. Please wait a moment and try again.",
+    500: "Something went wrong on our side. Please try again.",
+}
+
+STATUS_OF_KIND = {
+    ErrorKind.INVALID: 400,
+    ErrorKind.FORBIDDEN: 403,
+    ErrorKind.NOT_FOUND: 404,
+    ErrorKind.CONFLICT: 409,
+    ErrorKind.GONE: 410,
+}
+
+
+def status_of(error: DomainError) -> int:
+    """The HTTP status that answers a refused action."""
+    return STATUS_OF_KIND[error.kind]
+
+
+def render_error(status: int, message: str | None = None) -> tuple[str, int]:
+    """The error page for a status code, with an optional specific message."""
+    return (
+        render_template(
+            "web/error.html",
+            status=status,
+            message=message or MESSAGES.get(status, "Something went wrong."),
+        ),
+        status,
+    )
+
+
+def register(app: Flask) -> None:
+    """Install the handlers on the app."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return render_error(
+            400,
+            "This form was sent without a valid security token. "
+            "Go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(DomainError)
+    def refused(error: DomainError) -> tuple[str, int]:
+        return render_error(status_of(error), error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        status = error.code or 500
+        specific = error.description if status in (400, 403, 404, 410) else None
+        if specific and specific == type(error).description:
+            specific = None  # werkzeug's generic wording: ours reads better
+        return render_error(status, specific)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception) -> tuple[str, int]:
+        db.session.rollback()
+        app.logger.exception("Unhandled error")
+        return render_error(500)

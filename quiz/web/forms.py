@@ -1,0 +1,32 @@
+"""Form helpers every feature's pages share."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
+
+from quiz.labels import Label
+
+LABEL_CHOICES = [SelectChoice(label.value, label.title) for label in Label]
+
+
+class ActionForm(FlaskForm):
+    """A one-button action (next, reveal, close, share, delete ...) carrying its CSRF token."""
+
+
+def form_status(form: FlaskForm) -> int:
+    """The status of a page that shows a form: 400 when it came back invalid, else 200."""
+    return 400 if form.is_submitted() else 200
+
+
+def strip(value: str | None) -> str | None:
+    """Drop surrounding white space, which people paste by accident (a WTForms filter)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def first_error(form: FlaskForm) -> str:
+    """The first validation message of a form, with its field's label."""
+    for field in form:
+        if field.errors:
+            return f"{field.label.text}: {field.errors[0]}"
+    return "The form could not be read."
