@@ -80,6 +80,8 @@ def test_works_without_javascript_on_a_phone(browser: object, server_url: str) -
     page.goto(server_url + "/articles/kramatorsk-strike-briefing")
     page.get_by_role("button", name="Practise this article").click()
     for position in range(1, 9):
+        # A click does not wait for the next page to load: wait for it before measuring.
+        page.wait_for_selector("[data-answer-form]")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         page.get_by_label("Not sure").check()
         page.get_by_role("button", name="Verified", exact=True).click()
@@ -87,6 +89,7 @@ def test_works_without_javascript_on_a_phone(browser: object, server_url: str) -
         page.get_by_role(
             "link", name="Next statement" if position < 8 else "See your results"
         ).click()
+    page.wait_for_selector("table.matrix")
     assert "of 8" in page.inner_text(".score")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
