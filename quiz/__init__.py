@@ -83,8 +83,10 @@ def register_security(app: Flask) -> None:
     """Security headers on every response."""
     from werkzeug.middleware.proxy_fix import ProxyFix
 
+    from quiz.web.input_guard import refuse_control_characters
     from quiz.web.security import add_security_headers
 
+    app.before_request(refuse_control_characters)
     app.after_request(add_security_headers)
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
@@ -104,4 +106,6 @@ def register_template_helpers(app: Flask) -> None:
     def inject_globals() -> dict[str, Any]:
         from quiz.accounts.forms import LogoutForm
 
-        return {"Label": Label, "logout_form": LogoutForm}
+        # The log-out button's form reads no request data: the 413 page must render without
+        # reading the body that was too large.
+        return {"Label": Label, "logout_form": lambda: LogoutForm(formdata=None)}

@@ -30,12 +30,17 @@ def answer_current(
 
 
 def log_in_through_form(
-    client: FlaskClient, email: str, password: str = PASSWORD, **extra: str
+    client: FlaskClient,
+    email: str,
+    password: str = PASSWORD,
+    next_url: str | None = None,
+    **extra: str,
 ) -> object:
-    """Log a browser in through the login form."""
+    """Log a browser in through the login form (``next_url``: the raw ``next`` query)."""
     page = client.get("/login").get_data(as_text=True)
     data = {"csrf_token": csrf_token(page), "email": email, "password": password, **extra}
-    return client.post("/login", data=data)
+    query = f"?next={next_url}" if next_url is not None else ""
+    return client.post("/login" + query, data=data)
 
 
 def open_session_through_form(

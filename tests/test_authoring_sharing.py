@@ -34,7 +34,8 @@ def test_export_and_import_round_trip(app: Flask, teacher_client: FlaskClient) -
     exported = teacher_client.get(f"/teach/articles/{slug}/export.zip")
     assert exported.mimetype == "application/zip"
     names = sorted(zipfile.ZipFile(io.BytesIO(exported.data)).namelist())
-    assert names == [f"{slug}/article.txt", f"{slug}/meta.toml", f"{slug}/statements.toml"]
+    folder = f"content/{slug}"
+    assert names == [f"{folder}/{name}" for name in ("article.txt", "meta.toml", "statements.toml")]
 
     page = teacher_client.get("/teach/articles/import").get_data(as_text=True)
     response = teacher_client.post(

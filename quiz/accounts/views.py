@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -24,11 +24,19 @@ from quiz.web.limits import failed_login, login_email_key, login_limit, login_li
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """A same-site path to go to after logging in; anything else goes to the fallback."""
+    """A same-site path to go to after logging in; anything else goes to the fallback.
+
+    The path comes back as it was parsed, so nothing but a path (and its query) is kept; white
+    space and control characters (which could split the Location header) are refused.
+    """
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return fallback
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return fallback
     parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc else fallback
+    if parts.scheme or parts.netloc:
+        return fallback
+    return urlunsplit(("", "", parts.path, parts.query, ""))
 
 
 @bp.route("/signup", methods=["GET", "POST"])

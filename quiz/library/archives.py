@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
 import zipfile
-from pathlib import Path
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 import tomli_w
 from markdown_it import MarkdownIt
 
-from quiz.library.content_files import ArticleSpec, read_article
+from quiz.library.content_files import ArticleSpec, UnreadableMember, read_article
 from quiz.library.models import Article
-from quiz.library.statement_rules import Problem
+from quiz.library.statement_rules import Problem, is_key
 
-ARTICLE_FILES = ("article.txt", "meta.toml", "statements.toml")
-MAX_ZIP_MEMBER = 1_000_000
+ARTICLE_FILES = ("article.txt", "meta.toml", "statements.toml", "teacher.md")
+MAX_MEMBERS = 20
+ZIP_ROOT = "content"
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -64,7 +66,7 @@ def _markdown_text(raw: str) -> str:
 
 
 def export_zip(article: Article) -> bytes:
-    """The article as a ``<slug>/`` content folder in a zip archive."""
+    """The article as a ``content/<slug>/`` folder in a zip archive (as in the library)."""
     meta = {
         key: value
         for key, value in (
@@ -82,7 +84,7 @@ def export_zip(article: Article) -> bytes:
             {
                 "id": s.key,
                 "quote": s.quote,
-                "label": s.label,
+                "label": s.label.value,
                 "cues": [_cue_entry(cue) for cue in s.cues],
                 "explanation": s.explanation,
                 **({"verify_note": s.verify_note} if s.verify_note else {}),
@@ -90,11 +92,12 @@ def export_zip(article: Article) -> bytes:
             for s in article.active_statements
         ]
     }
+    folder = f"{ZIP_ROOT}/{article.slug}"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{article.slug}/article.txt", article.body)
-        archive.writestr(f"{article.slug}/meta.toml", tomli_w.dumps(meta))
-        archive.writestr(f"{article.slug}/statements.toml", tomli_w.dumps(statements))
+        archive.writestr(f"{folder}/article.txt", article.body)
+        archive.writestr(f"{folder}/meta.toml", tomli_w.dumps(meta))
+        archive.writestr(f"{folder}/statements.toml", tomli_w.dumps(statements))
     return buffer.getvalue()
 
 
@@ -103,31 +106,70 @@ def _cue_entry(cue: dict) -> dict[str, str]:
     return {"text": cue["text"], **({"kind": cue["kind"]} if cue.get("kind") else {})}
 
 
+@dataclass(frozen=True)
+class ZipFiles:
+    """An article folder inside a zip archive, read in memory (nothing touches the disk)."""
+
+    archive: zipfile.ZipFile
+    prefix: str  # the folder's path inside the archive, with a final slash
+
+    @property
+    def name(self) -> str:
+        """The folder's name: the article's slug."""
+        return PurePosixPath(self.prefix).name
+
+    def read(self, filename: str, limit: int) -> bytes | None:
+        """The member's bytes (at most ``limit + 1``), or None when it is missing."""
+        try:
+            info = self.archive.getinfo(self.prefix + filename)
+        except KeyError:
+            return None
+        try:
+            with self.archive.open(info) as member:
+                return member.read(limit + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+            raise UnreadableMember("the archive is damaged") from error
+        except NotImplementedError as error:
+            raise UnreadableMember("it is compressed in a way SourceSense cannot read") from error
+        except RuntimeError as error:  # an encrypted member
+            raise UnreadableMember("it is encrypted") from error
+
+    def where(self, filename: str) -> str:
+        """The member's path in the archive."""
+        return self.prefix + filename
+
+
 def read_zip(data: bytes) -> tuple[ArticleSpec | None, list[Problem]]:
-    """Validate a content folder in a zip archive, reading only the three expected files."""
+    """Validate an article folder in a zip archive, in memory.
+
+    The archive holds ``content/<slug>/`` (as exported) or ``<slug>/`` (older exports); names are
+    checked before anything is read.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        names = archive.namelist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
         return None, [Problem("upload", "not a zip archive")]
-    with archive, tempfile.TemporaryDirectory() as workdir:
-        folders = {Path(name).parts[0] for name in archive.namelist() if Path(name).parts}
-        if len(folders) != 1:
+    with archive:
+        prefix = _article_folder(names)
+        if prefix is None:
             return None, [Problem("upload", "the zip must hold exactly one article folder")]
-        slug = folders.pop()
-        if slug in {"..", "."} or "/" in slug or "\\" in slug:
-            return None, [Problem("upload", "bad folder name in the zip")]
-        target = Path(workdir) / slug
-        target.mkdir()
-        for name in ARTICLE_FILES:
-            try:
-                info = archive.getinfo(f"{slug}/{name}")
-            except KeyError:
-                continue  # read_article reports the missing file
-            if info.file_size > MAX_ZIP_MEMBER:
-                return None, [Problem(f"{slug}/{name}", "file is too large")]
-            (target / name).write_bytes(archive.read(info))
-        spec, problems = read_article(target)
-        relative = [
-            Problem(p.path.replace(workdir + "/", ""), p.reason, p.statement) for p in problems
-        ]
-        return spec, relative
+        if not is_key(PurePosixPath(prefix).name):
+            return None, [
+                Problem("upload", "the folder name must be lower-case words joined by hyphens")
+            ]
+        return read_article(ZipFiles(archive, prefix))
+
+
+def _article_folder(names: list[str]) -> str | None:
+    """The one folder of the archive that holds the article's files, as ``path/``."""
+    if not names or len(names) > MAX_MEMBERS:
+        return None
+    parents = {str(PurePosixPath(name).parent) for name in names if not name.endswith("/")}
+    if len(parents) != 1:
+        return None
+    parent = parents.pop()
+    parts = PurePosixPath(parent).parts
+    if parent == "." or len(parts) > 2 or (len(parts) == 2 and parts[0] != ZIP_ROOT):
+        return None
+    return parent + "/"

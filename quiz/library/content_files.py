@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from quiz.library.statement_rules import Problem, StatementSpec, check_entries, is_key
@@ -50,6 +50,49 @@ class LibraryReading:
     problems: list[Problem] = field(default_factory=list)
 
 
+class ArticleFiles(Protocol):
+    """The files of one article folder, wherever they are (a folder on disk, a zip)."""
+
+    name: str
+
+    def read(self, filename: str, limit: int) -> bytes | None:
+        """The file's bytes (at most ``limit + 1`` of them), or None when it is missing.
+
+        Raises UnreadableMember with a reason when the file is there but cannot be read.
+        """
+
+    def where(self, filename: str) -> str:
+        """How problems name the file."""
+
+
+class UnreadableMember(Exception):
+    """A file that exists but cannot be read (a damaged or unsupported archive member)."""
+
+
+@dataclass(frozen=True)
+class FolderFiles:
+    """An article folder on disk, such as ``content/<slug>/``."""
+
+    folder: Path
+
+    @property
+    def name(self) -> str:
+        """The folder's name: the article's slug."""
+        return self.folder.name
+
+    def read(self, filename: str, limit: int) -> bytes | None:
+        """The file's bytes, or None when it is missing."""
+        path = self.folder / filename
+        if not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+
+    def where(self, filename: str) -> str:
+        """The file's path."""
+        return str(self.folder / filename)
+
+
 def read_library(content_dir: Path) -> LibraryReading:
     """Read and validate every article folder under ``content_dir``, strictly."""
     reading = LibraryReading()
@@ -57,7 +100,7 @@ def read_library(content_dir: Path) -> LibraryReading:
         reading.problems.append(Problem(str(content_dir), "content folder not found"))
         return reading
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
-        article, problems = read_article(folder, strict=True)
+        article, problems = read_article(FolderFiles(folder), strict=True)
         reading.problems.extend(problems)
         if article is not None:
             reading.articles.append(article)
@@ -66,96 +109,109 @@ def read_library(content_dir: Path) -> LibraryReading:
     return reading
 
 
-def read_article(folder: Path, *, strict: bool = False) -> tuple[ArticleSpec | None, list[Problem]]:
-    """Read one ``content/<slug>/`` folder; the spec is None when anything is wrong.
+def read_article(
+    files: ArticleFiles | Path, *, strict: bool = False
+) -> tuple[ArticleSpec | None, list[Problem]]:
+    """Read one article folder; the spec is None when anything is wrong.
 
     ``strict`` holds the project's library to its full standard (levels, cue kinds, notes on
     how to verify, teacher notes); an article a teacher imports needs only what makes a quiz.
     """
+    files = FolderFiles(files) if isinstance(files, Path) else files
     problems: list[Problem] = []
-    if not is_key(folder.name):
+    if not is_key(files.name):
         problems.append(
-            Problem(str(folder), "folder name must be lower-case words joined by hyphens")
+            Problem(files.where(""), "folder name must be lower-case words joined by hyphens")
         )
-    body = _read_body(folder / "article.txt", problems)
-    meta = _read_toml(folder / "meta.toml", problems)
-    raw_statements = _read_toml(folder / "statements.toml", problems)
-    notes = _read_notes(folder / "teacher.md", problems, required=False)
+    body = _read_body(files, problems)
+    meta = _read_toml(files, "meta.toml", problems)
+    raw_statements = _read_toml(files, "statements.toml", problems)
+    notes = _read_notes(files, problems, required=False)
     if body is None or meta is None or raw_statements is None:
         return None, problems
-    meta_values = _check_meta(folder / "meta.toml", meta, problems, strict=strict)
+    meta_values = _check_meta(files.where("meta.toml"), meta, problems, strict=strict)
     statements, found = check_entries(
-        str(folder / "statements.toml"), raw_statements, body, sentence_spans(body), strict=strict
+        files.where("statements.toml"), raw_statements, body, sentence_spans(body), strict=strict
     )
     problems.extend(found)
     if problems or meta_values is None:
         return None, problems
     spec = ArticleSpec(
-        slug=folder.name, body=body, statements=statements, teacher_notes=notes, **meta_values
+        slug=files.name, body=body, statements=statements, teacher_notes=notes, **meta_values
     )
     return spec, problems
 
 
-def _read_text(path: Path, limit: int, problems: list[Problem]) -> str | None:
-    """A UTF-8 text file without NUL bytes, within a size limit (None after a problem)."""
-    raw = path.read_bytes()
+def _read_text(
+    files: ArticleFiles, filename: str, limit: int, problems: list[Problem]
+) -> str | None:
+    """A UTF-8 text file without NUL bytes, within a size limit (None when missing or after a
+    problem, which is reported)."""
+    where = files.where(filename)
+    try:
+        raw = files.read(filename, limit)
+    except UnreadableMember as error:
+        problems.append(Problem(where, f"cannot be read: {error}"))
+        return None
+    if raw is None:
+        return None
     if len(raw) > limit:
-        problems.append(Problem(str(path), f"larger than {limit} bytes"))
+        problems.append(Problem(where, f"larger than {limit} bytes"))
         return None
     try:
         text = raw.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
-        problems.append(
-            Problem(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})")
-        )
+        problems.append(Problem(where, f"not UTF-8 text ({error.reason} at byte {error.start})"))
         return None
     if "\x00" in text:
-        problems.append(Problem(str(path), "contains NUL bytes: not a text file"))
+        problems.append(Problem(where, "contains NUL bytes: not a text file"))
         return None
     return text
 
 
-def _read_body(path: Path, problems: list[Problem]) -> str | None:
-    if not path.is_file():
-        problems.append(Problem(str(path), "file is missing"))
-        return None
-    text = _read_text(path, MAX_ARTICLE_BYTES, problems)
+def _read_required(
+    files: ArticleFiles, filename: str, limit: int, problems: list[Problem]
+) -> str | None:
+    before = len(problems)
+    text = _read_text(files, filename, limit, problems)
+    if text is None and len(problems) == before:
+        problems.append(Problem(files.where(filename), "file is missing"))
+    return text
+
+
+def _read_body(files: ArticleFiles, problems: list[Problem]) -> str | None:
+    text = _read_required(files, "article.txt", MAX_ARTICLE_BYTES, problems)
     if text is not None and not text.strip():
-        problems.append(Problem(str(path), "the article text is empty"))
+        problems.append(Problem(files.where("article.txt"), "the article text is empty"))
         return None
     return text
 
 
-def _read_notes(path: Path, problems: list[Problem], *, required: bool) -> str | None:
-    if not path.is_file():
-        if required:
-            problems.append(Problem(str(path), "file is missing (notes for teachers)"))
-        return None
-    text = _read_text(path, MAX_NOTES_BYTES, problems)
-    return text.strip() or None if text is not None else None
+def _read_notes(files: ArticleFiles, problems: list[Problem], *, required: bool) -> str | None:
+    before = len(problems)
+    text = _read_text(files, "teacher.md", MAX_NOTES_BYTES, problems)
+    if text is None and required and len(problems) == before:
+        problems.append(Problem(files.where("teacher.md"), "file is missing (notes for teachers)"))
+    return (text.strip() or None) if text is not None else None
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
-    if not path.is_file():
-        problems.append(Problem(str(path), "file is missing"))
-        return None
-    text = _read_text(path, MAX_ARTICLE_BYTES, problems)
+def _read_toml(files: ArticleFiles, filename: str, problems: list[Problem]) -> dict | None:
+    text = _read_required(files, filename, MAX_ARTICLE_BYTES, problems)
     if text is None:
         return None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(str(path), f"not valid TOML: {error}"))
+        problems.append(Problem(files.where(filename), f"not valid TOML: {error}"))
     except RecursionError:
-        problems.append(Problem(str(path), "not valid TOML: nested too deeply"))
+        problems.append(Problem(files.where(filename), "not valid TOML: nested too deeply"))
     return None
 
 
 def _check_meta(
-    path: Path, meta: dict[str, Any], problems: list[Problem], *, strict: bool
+    where: str, meta: dict[str, Any], problems: list[Problem], *, strict: bool
 ) -> dict | None:
     before = len(problems)
-    where = str(path)
     for unknown in sorted(set(meta) - META_FIELDS):
         problems.append(Problem(where, f"unknown field {unknown!r}"))
     for name in REQUIRED_META:

@@ -34,5 +34,6 @@ class AnswerForm(FlaskForm):
 
     @property
     def how_sure(self) -> Confidence | None:
-        """The confidence given, if any (after validation)."""
-        return Confidence(self.confidence.data) if self.confidence.data else None
+        """The confidence given, if any (after validation; blank means not given)."""
+        value = (self.confidence.data or "").strip()
+        return Confidence(value) if value in set(Confidence) else None
