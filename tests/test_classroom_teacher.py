@@ -72,8 +72,10 @@ def test_results_per_statement_student_and_matrix(
     ).get_data(as_text=True)
     assert "Verified statements answered “Speculation”" in cell
     assert cell.count("<strong>2×</strong>") == 5
-    bad = teacher_client.get(f"/teach/sessions/{session_id}/results?true=x&chosen=%00")
-    assert bad.status_code == 200
+    unknown = teacher_client.get(f"/teach/sessions/{session_id}/results?true=x&chosen=y")
+    assert unknown.status_code == 200  # labels it does not know are ignored
+    nul = teacher_client.get(f"/teach/sessions/{session_id}/results?true=x&chosen=%00")
+    assert nul.status_code == 400
 
 
 def test_delete_session_removes_answers(
