@@ -76,7 +76,7 @@ def test_edited_statement_is_updated_without_losing_answers(
     client.post(f"/runs/{run_id}/answers", data=data)
 
     statements = library / SLUG / "statements.toml"
-    edit(statements, "Rail timetables and maps show it.", "Railway maps show it.")
+    edit(statements, "The sentence uses no hedge.", "It uses no hedge.")
     text = statements.read_text(encoding="utf-8")
     start = text.index('[[statement]]\nid = "says-a-lot"')
     statements.write_text(text[:start], encoding="utf-8")  # drop one statement
@@ -84,9 +84,7 @@ def test_edited_statement_is_updated_without_losing_answers(
         report = load_content(library)
         assert report.statements_updated == 1 and report.statements_retired == 1
         hub = db.session.scalar(select(Statement).where(Statement.key == "major-rail-hub"))
-        assert hub.explanation.endswith(
-            "Railway maps show it. No secret source and no hedge are involved."
-        )
+        assert hub.explanation.endswith("not a secret and not a guess. It uses no hedge.")
         retired = db.session.scalar(select(Statement).where(Statement.key == "says-a-lot"))
         assert retired.active is False
         assert db.session.scalar(select(func.count(Answer.id))) == 1

@@ -126,7 +126,7 @@ def read_article(
     body = _read_body(files, problems)
     meta = _read_toml(files, "meta.toml", problems)
     raw_statements = _read_toml(files, "statements.toml", problems)
-    notes = _read_notes(files, problems, required=False)
+    notes = _read_notes(files, problems, required=strict)
     if body is None or meta is None or raw_statements is None:
         return None, problems
     meta_values = _check_meta(files.where("meta.toml"), meta, problems, strict=strict)
