@@ -20,6 +20,10 @@ def create_app(config: type[Config] = Config, overrides: dict[str, Any] | None =
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key()
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("database://"):
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"database_url": app.config["SQLALCHEMY_DATABASE_URI"]}
+        )
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -31,7 +35,8 @@ def create_app(config: type[Config] = Config, overrides: dict[str, Any] | None =
 
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations and CSRF protection to the app."""
-    from quiz.accounts.queries import load_user
+    import quiz.web.rate_limit_storage  # noqa: F401  (registers the database:// storage)
+    from quiz.accounts.login_sessions import load_user
     from quiz.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)

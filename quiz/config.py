@@ -78,7 +78,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     SESSION_COOKIE_NAME = "sourcesense"
-    PERMANENT_SESSION_LIFETIME = timedelta(days=180)
+    # The session cookie carries the log-in and ends with the browser session; "remember me"
+    # has a cookie of its own, and so do the learner's and the student's ids (quiz.web.cookies).
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     # Re-sign the cookie only when the session changes, not on every poll.
     SESSION_REFRESH_EACH_REQUEST = False
 
@@ -91,14 +93,37 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-    # Rate limits. Memory storage is per process: with several workers or servers set
-    # RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379 so that they share one count.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Rate limits, counted where every worker and server sees the same count: the app's own
+    # database by default (quiz.web.rate_limit_storage), or Redis (redis://127.0.0.1:6379).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "database://")
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
-    LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_RATE_LIMIT_PER_ACCOUNT", "20 per hour")
-    JOIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("JOIN_RATE_LIMIT_PER_ADDRESS", "100 per minute")
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "30 per 10 minutes")
+    LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get(
+        "LOGIN_RATE_LIMIT_PER_ACCOUNT", "10 per 5 minutes"
+    )
+    SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "20 per hour")
+    LEARNER_SIGNUP_RATE_LIMIT = os.environ.get("LEARNER_SIGNUP_RATE_LIMIT", "100 per hour")
+    PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "10 per hour")
+    CODE_LOOKUP_RATE_LIMIT = os.environ.get("CODE_LOOKUP_RATE_LIMIT", "20 per minute;300 per hour")
+    JOIN_FAILURE_RATE_LIMIT = os.environ.get("JOIN_FAILURE_RATE_LIMIT", "60 per minute")
     JOIN_RATE_LIMIT_PER_SESSION = os.environ.get("JOIN_RATE_LIMIT_PER_SESSION", "600 per minute")
+
+    # Mail for confirming addresses and resetting passwords; without MAIL_SERVER none is sent.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_STARTTLS = env_bool("MAIL_STARTTLS", True)
+    MAIL_FROM = os.environ.get("MAIL_FROM", "SourceSense <no-reply@localhost>")
+
+    # The address people reach the app at (join links, QR codes, links in emails), such as
+    # https://sourcesense.example.org; unset, the request's (trusted) host is used.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
+    # Host names the app answers to (comma-separated); unset, any (fine behind a proxy that
+    # only forwards its own names).
+    TRUSTED_HOSTS = [
+        h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()
+    ] or None
 
     # Trust X-Forwarded-* from this many proxies in front of the app (0: none).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
@@ -118,6 +143,9 @@ class TestConfig(Config):
     TESTING = True
     SESSION_COOKIE_SECURE = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    # Counts in the test process (tests of the database storage and of limits shared across
+    # workers set their own); the rolled-back test transactions would block SQLite writers.
+    RATELIMIT_STORAGE_URI = "memory://"
 
     @staticmethod
     def secret_key() -> str:

@@ -8,7 +8,6 @@ are tested where the form is the point of the test.
 from __future__ import annotations
 
 import re
-import secrets
 from functools import lru_cache
 
 from flask import Flask
@@ -16,15 +15,17 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from quiz.accounts import login_sessions
 from quiz.accounts.models import Role, User
 from quiz.classroom import operations as classroom
+from quiz.classroom.class_cookie import CLASSES_COOKIE
 from quiz.classroom.models import ClassAnswer, ClassSession, Feedback, Participant, SessionMode
-from quiz.classroom.student_views import CLASSES_KEY
 from quiz.extensions import db
 from quiz.labels import Confidence, Label
 from quiz.library.models import Article, Statement
 from quiz.practice import operations as practice
-from quiz.practice.learner_cookie import LEARNER_KEY
+from quiz.practice import queries as practice_queries
+from quiz.practice.learner_cookie import LEARNER_COOKIE
 from quiz.practice.models import Run
 
 PASSWORD = "correct horse battery"
@@ -48,7 +49,6 @@ def make_user(
         email=email.lower(),
         password_hash=password_hash(password),
         role=role,
-        session_token=secrets.token_urlsafe(16),
     )
     db.session.add(user)
     db.session.commit()
@@ -68,7 +68,10 @@ def make_learner_account(login: str = "ana", *, password: str = PASSWORD) -> Use
 
 
 def log_in(client: FlaskClient, user: User) -> FlaskClient:
-    """Make a browser logged in as the user (as Flask-Login's cookie would)."""
+    """Make a browser logged in as the user: a log-in session on the server, and the cookie
+    Flask-Login would have set (needs an app context)."""
+    login_sessions.start(user, remember=False)
+    db.session.commit()
     with client.session_transaction() as cookie:
         cookie["_user_id"] = user.get_id()
         cookie["_fresh"] = True
@@ -116,8 +119,8 @@ def join(class_session: ClassSession, nickname: str) -> Participant:
 def student_browser(app: Flask, participant: Participant) -> FlaskClient:
     """A browser whose cookie says it joined as this student."""
     browser = app.test_client()
-    with browser.session_transaction() as cookie:
-        cookie[CLASSES_KEY] = {participant.class_session.code: participant.token}
+    value = {participant.class_session.code: participant.token}
+    browser.set_cookie(CLASSES_COOKIE.name, CLASSES_COOKIE.signed(value, app.secret_key))
     return browser
 
 
@@ -127,17 +130,27 @@ def class_answer(participant: Participant, statement: Statement, label: Label) -
     return answer
 
 
-def start_run(slug: str = FIRST_ARTICLE, learner_public_id: str | None = None) -> Run:
-    """A practice run on a library article."""
-    return practice.start_run(article(slug), learner_public_id)
+def start_run(slug: str = FIRST_ARTICLE) -> Run:
+    """A practice run on a library article, by a new anonymous learner."""
+    return practice.start_run(article(slug), None)
 
 
 def learner_browser(app: Flask, run: Run) -> FlaskClient:
     """A browser whose cookie names the run's learner."""
     browser = app.test_client()
-    with browser.session_transaction() as cookie:
-        cookie[LEARNER_KEY] = run.learner.public_id
+    set_learner_cookie(app, browser, run.learner.public_id)
     return browser
+
+
+def set_learner_cookie(app: Flask, browser: FlaskClient, public_id: str) -> None:
+    """Make a browser's cookie name this anonymous learner."""
+    browser.set_cookie(LEARNER_COOKIE.name, LEARNER_COOKIE.signed(public_id, app.secret_key))
+
+
+def learner_cookie_of(app: Flask, browser: FlaskClient) -> str | None:
+    """The anonymous learner a browser's cookie names, if any."""
+    cookie = browser.get_cookie(LEARNER_COOKIE.name)
+    return LEARNER_COOKIE.unsigned(cookie.value if cookie else None, app.secret_key)
 
 
 def answer_run(
@@ -208,12 +221,22 @@ def play_run(
     confidence: str | None = "sure",
 ) -> str:
     """This browser's learner answers a whole run with one label; returns the run's id."""
-    with browser.session_transaction() as cookie:
-        learner = cookie.get(LEARNER_KEY)
     with app.app_context():
-        run = start_run(slug, learner)
+        user_id = _logged_in_user_id(browser)
+        learner = (
+            practice_queries.account_learner(user_id)
+            if user_id
+            else practice_queries.anonymous_learner(learner_cookie_of(app, browser))
+        )
+        run = practice.start_run(article(slug), learner, user_id)
         answer_run(run, Label(label), Confidence(confidence) if confidence else None)
-        public_id, learner = run.public_id, run.learner.public_id
-    with browser.session_transaction() as cookie:
-        cookie[LEARNER_KEY] = learner
+        public_id, learner_id, owned = run.public_id, run.learner.public_id, user_id is not None
+    if not owned:
+        set_learner_cookie(app, browser, learner_id)
     return public_id
+
+
+def _logged_in_user_id(browser: FlaskClient) -> int | None:
+    with browser.session_transaction() as cookie:
+        value = cookie.get("_user_id")
+    return int(value.split(":")[0]) if value else None

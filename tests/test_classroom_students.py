@@ -60,13 +60,22 @@ def test_join_by_code_form_and_deep_link(
     )
 
 
-@pytest.mark.parametrize("typed", ["ZZZZZZ", "AB", "!!!!!!", "0O1IL2"])
-def test_wrong_code_gets_clear_message(client: FlaskClient, typed: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("ZZZZZZ", "No session has this code"),
+        ("AB1", "A join code has 6 letters and digits"),
+        ("!!!!!!", "A join code has 6 letters and digits"),
+        ("0O1IL2", "A join code has 6 letters and digits"),
+    ],
+)
+def test_wrong_code_gets_clear_message(client: FlaskClient, typed: str, message: str) -> None:
     page = client.get("/join").get_data(as_text=True)
     response = client.post("/join", data={"csrf_token": csrf_token(page), "code": typed})
     assert response.status_code == 404
-    assert "No session has this code" in response.get_data(as_text=True)
-    assert client.get(f"/join/{typed}").status_code == 404
+    assert message in response.get_data(as_text=True)
+    deep_link = client.get(f"/join/{typed}")
+    assert deep_link.status_code == 404 and message in deep_link.get_data(as_text=True)
 
 
 def test_closed_session_refuses_joins_and_answers(

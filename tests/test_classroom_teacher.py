@@ -51,7 +51,9 @@ def test_remove_participant(app: Flask, teacher: int, teacher_client: FlaskClien
     assert response_count(app) == 0
     assert teacher_client.get(f"/teach/sessions/{session_id}/live.json").json["participants"] == []
     # The removed browser cannot come back in under a new name.
-    assert troll.get(f"/join/{code}").status_code == 200
+    back = troll.get(f"/join/{code}")
+    assert back.status_code == 403 and "removed you" in back.get_data(as_text=True)
+    assert "Your nickname" not in back.get_data(as_text=True)
 
 
 def test_results_per_statement_student_and_matrix(

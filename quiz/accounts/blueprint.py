@@ -7,6 +7,10 @@ bp = Blueprint("accounts", __name__)
 
 def register(app: Flask) -> None:
     """Load the views and attach the blueprint to the app."""
-    from quiz.accounts import views  # noqa: F401  (views attach themselves to bp)
+    from quiz.accounts import (  # noqa: F401  (views attach themselves to bp)
+        account_views,
+        password_views,
+        views,
+    )
 
     app.register_blueprint(bp)

@@ -24,3 +24,19 @@ def create_teacher(name: str, email: str, password: str) -> None:
     except DomainError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"created teacher {user.email} (id {user.id})")
+
+
+@users_cli.command("set-password")
+@click.option("--email", prompt=True, help="The email (or a learner's nickname) of the account.")
+@click.password_option(help="At least 10 characters; asked for when not given.")
+def set_password(email: str, password: str) -> None:
+    """Set a new password for an account (where the server sends no email); it is logged out
+    everywhere."""
+    user = operations.find_by_login(email)
+    if user is None:
+        raise click.ClickException(f"no account logs in with {email!r}")
+    try:
+        operations.set_password(user, password)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"new password set for {user.email}; every log-in of the account has ended")

@@ -1,4 +1,5 @@
-"""User accounts: teachers, and learners who chose to keep their practice in an account."""
+"""User accounts (teachers, and learners who keep their practice in an account) and the
+log-in sessions that let a browser act for one."""
 
 from __future__ import annotations
 
@@ -6,18 +7,19 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, String
+from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from quiz.database import (
     EMAIL_LENGTH,
     NAME_LENGTH,
     PASSWORD_HASH_LENGTH,
-    TOKEN_LENGTH,
     Model,
     enum_column,
     utcnow,
 )
+
+DIGEST_LENGTH = 64  # a SHA-256 hex digest
 
 
 class Role(StrEnum):
@@ -37,8 +39,10 @@ class User(UserMixin, Model):
     password_hash: Mapped[str] = mapped_column(String(PASSWORD_HASH_LENGTH))
     role: Mapped[Role] = mapped_column(enum_column(Role, 16), default=Role.TEACHER)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # Part of every login cookie; a new one (at log-out everywhere) ends every cookie.
-    session_token: Mapped[str] = mapped_column(String(TOKEN_LENGTH))
+
+    # The raw token of the log-in session this object was loaded for (set per request, never
+    # stored; not annotated, so the ORM does not map it).
+    login_token = None
 
     @property
     def is_teacher(self) -> bool:
@@ -46,5 +50,19 @@ class User(UserMixin, Model):
         return self.role is Role.TEACHER
 
     def get_id(self) -> str:
-        """The value Flask-Login keeps in the session: id plus a revocable token."""
-        return f"{self.id}:{self.session_token}"
+        """What Flask-Login keeps in the cookies: the id and this log-in session's token."""
+        return f"{self.id}:{self.login_token}"
+
+
+class LoginSession(Model):
+    """One log-in of a user in one browser. Ending it (log-out, log-out everywhere, a password
+    change) makes every copy of that browser's cookies useless at once."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the token in the cookie: a stolen database gives no usable cookies.
+    token_digest: Mapped[str] = mapped_column(String(DIGEST_LENGTH), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

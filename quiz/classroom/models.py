@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.expression import false
 
 from quiz.accounts.models import User
 from quiz.database import (
@@ -68,6 +69,8 @@ class ClassSession(Model):
     # Live mode: index into statement_ids of the statement on screen (-1 before the first).
     current_index: Mapped[int] = mapped_column(Integer, default=-1)
     revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Closed to new students (those who joined go on).
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Bumped on every change students must see; the ETag of their state polls.
     version: Mapped[int] = mapped_column(Integer, default=1)
 

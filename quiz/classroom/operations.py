@@ -6,7 +6,6 @@ Every function here that changes data commits once (one transaction per action).
 from __future__ import annotations
 
 import secrets
-import unicodedata
 from datetime import timedelta
 
 from sqlalchemy import delete, insert, select
@@ -15,8 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from quiz.accounts.models import User
 from quiz.classroom import queries
 from quiz.classroom.models import ClassAnswer, ClassSession, Feedback, Participant, SessionMode
+from quiz.classroom.nicknames import NicknameProblem, clean_nickname, nickname_key
 from quiz.codes import new_code
-from quiz.database import NICKNAME_LENGTH, utcnow
+from quiz.database import utcnow
 from quiz.errors import DomainError, ErrorKind
 from quiz.extensions import db
 from quiz.labels import Label, is_correct
@@ -98,30 +98,30 @@ def create_session(
     raise ClassroomError("Could not find a free join code; please try again.")
 
 
-def clean_nickname(raw: str) -> str:
-    """A nickname with white space folded; raises NicknameInvalid if unusable."""
-    nickname = " ".join(unicodedata.normalize("NFKC", raw).split())
-    if not nickname:
-        raise NicknameInvalid("Choose a nickname.")
-    if len(nickname) > NICKNAME_LENGTH:
-        raise NicknameInvalid(f"Nicknames have at most {NICKNAME_LENGTH} characters.")
-    if any(unicodedata.category(ch).startswith("C") for ch in nickname):
-        raise NicknameInvalid("The nickname contains characters that cannot be shown.")
-    return nickname
+def check_joinable(class_session: ClassSession, participant: Participant | None) -> None:
+    """Raise why a browser may not join the session now (closed, locked, removed from it)."""
+    if not class_session.is_open(utcnow()):
+        raise SessionClosed("This session is closed. Ask your teacher for a new code.")
+    if participant is not None and participant.removed_at is not None:
+        raise ParticipantRemoved("Your teacher removed you from this session.")
+    if class_session.locked:
+        raise ParticipantRemoved("Your teacher has closed this session to new students.")
 
 
 def join(class_session: ClassSession, raw_nickname: str) -> Participant:
-    """Add a student to an open session under a nickname unique within it."""
-    nickname = clean_nickname(raw_nickname)
-    if not class_session.is_open(utcnow()):
-        raise SessionClosed("This session is closed.")
+    """Add a student to an open session under a nickname that looks like no other in it."""
+    try:
+        nickname = clean_nickname(raw_nickname)
+    except NicknameProblem as problem:
+        raise NicknameInvalid(str(problem)) from None
+    check_joinable(class_session, None)
     order = list(class_session.statement_ids)
     if class_session.shuffle and not class_session.is_live:
         secrets.SystemRandom().shuffle(order)
     participant = Participant(
         class_session=class_session,
         nickname=nickname,
-        nickname_key=nickname.casefold(),
+        nickname_key=nickname_key(nickname),
         token=secrets.token_urlsafe(16),
         statement_ids=order,
     )
@@ -131,9 +131,16 @@ def join(class_session: ClassSession, raw_nickname: str) -> Participant:
     except IntegrityError:
         db.session.rollback()
         raise NicknameTaken(
-            f"Someone in this session is already called “{nickname}”. Choose another nickname."
+            f"Someone in this session is already called “{nickname}” (or a name that looks "
+            "the same). Choose another nickname."
         ) from None
     return participant
+
+
+def set_locked(class_session: ClassSession, locked: bool) -> None:
+    """Close the session to new students (those who joined go on), or open it again."""
+    class_session.locked = locked
+    db.session.commit()
 
 
 def check_answerable(participant: Participant, statement: Statement | None) -> Statement:

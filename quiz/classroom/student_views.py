@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, jsonify, redirect, render_template, request, session, url_for
+from flask import abort, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from quiz.classroom import operations, queries
 from quiz.classroom.blueprint import bp
+from quiz.classroom.class_cookie import remember, token_for
 from quiz.classroom.forms import ClassAnswerForm, CodeForm, NicknameForm
 from quiz.classroom.models import ClassAnswer, ClassSession, Feedback, Participant
 from quiz.classroom.screens import ScreenKind, statements_needed, student_screen
@@ -24,29 +25,26 @@ from quiz.web.forms import form_status
 from quiz.web.limits import (
     failed_join,
     join_code_key,
-    join_limit_per_address,
-    join_limit_per_session,
+    join_failures_per_address,
+    joins_per_session,
+    record_failed_code_lookup,
+    refuse_code_guessing,
+    successful_join,
 )
 
-CLASSES_KEY = "classes"
-REMEMBERED_CLASSES = 10
 NO_SUCH_CODE = "No session has this code. Check the code your teacher shows and try again."
+MALFORMED_CODE = (
+    "A join code has 6 letters and digits, such as KM4TQZ (no 0, O, 1, I or L). "
+    "Check the code your teacher shows."
+)
 CLOSED = "This session is closed. Ask your teacher for a new code."
-
-
-def _remember(code: str, token: str) -> None:
-    """Keep the student's token for this session in their signed cookie (for rejoining)."""
-    classes = {k: v for k, v in session.get(CLASSES_KEY, {}).items() if k != code}
-    classes[code] = token
-    session[CLASSES_KEY] = dict(list(classes.items())[-REMEMBERED_CLASSES:])
-    session.permanent = True
 
 
 def _normalised_or_404(code: str) -> str:
     """The join code as stored, or 404 for something that cannot be one."""
     normalised = normalise_code(code)
     if normalised is None:
-        abort(404, description=NO_SUCH_CODE)
+        abort(404, description=MALFORMED_CODE)
     return normalised
 
 
@@ -54,11 +52,19 @@ def _find(
     code: str, statement_key: str | None = None
 ) -> tuple[ClassSession, Participant | None, Statement | None]:
     """The session (or 404), this browser's student in it if it joined, and the statement
-    with this key if asked for: one query."""
+    with this key if asked for: one query.
+
+    A code this browser never joined is a look-up that may be a guess: refused once the address
+    made too many failed look-ups, and counted when it fails.
+    """
     normalised = _normalised_or_404(code)
-    token = session.get(CLASSES_KEY, {}).get(normalised)
+    token = token_for(normalised)
+    if token is None:
+        refuse_code_guessing()
     found, participant, statement = queries.find_in_session(normalised, token, statement_key)
     if found is None:
+        if token is None:
+            record_failed_code_lookup()
         abort(404, description=NO_SUCH_CODE)
     return found, participant, statement
 
@@ -70,48 +76,56 @@ def _session_and_participant(code: str) -> tuple[ClassSession, Participant | Non
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(join_limit_per_address, methods=["POST"], deduct_when=failed_join)
 def join() -> str | Response | tuple[str, int]:
     """Type the join code."""
     form = CodeForm()
-    status = 200
     if form.validate_on_submit():
         code = normalise_code(form.code.data)
-        found = queries.find_by_code(code) if code else None
+        if code is None:
+            return _code_page(form, MALFORMED_CODE, 404)
+        known = token_for(code) is not None
+        if not known:
+            refuse_code_guessing()
+        found = queries.find_by_code(code)
         if found is None:
-            form.code.errors.append(NO_SUCH_CODE)
-            status = 404
-        elif not found.is_open(utcnow()):
-            form.code.errors.append(CLOSED)
-            status = 410
-        else:
-            return redirect(url_for("classroom.join_code", code=found.code), code=303)
-    elif form.is_submitted():
-        status = 400
+            if not known:
+                record_failed_code_lookup()
+            return _code_page(form, NO_SUCH_CODE, 404)
+        if not found.is_open(utcnow()):
+            return _code_page(form, CLOSED, 410)
+        return redirect(url_for("classroom.join_code", code=found.code), code=303)
+    return render_template("classroom/join.html", form=form), form_status(form)
+
+
+def _code_page(form: CodeForm, message: str, status: int) -> tuple[str, int]:
+    form.code.errors.append(message)
     return render_template("classroom/join.html", form=form), status
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
-@limiter.limit(join_limit_per_address, methods=["POST"], deduct_when=failed_join)
-@limiter.limit(join_limit_per_session, methods=["POST"], key_func=join_code_key)
+@limiter.limit(join_failures_per_address, methods=["POST"], deduct_when=failed_join)
+@limiter.limit(
+    joins_per_session, methods=["POST"], key_func=join_code_key, deduct_when=successful_join
+)
 def join_code(code: str) -> str | Response | tuple[str, int]:
     """Choose a nickname (or go straight back in when this browser joined before)."""
     class_session, participant = _session_and_participant(code)
     if code != class_session.code:
         return redirect(url_for("classroom.join_code", code=class_session.code))
-    if not class_session.is_open(utcnow()):
-        return render_error(410, CLOSED)
     if participant is not None and participant.removed_at is None:
         return redirect(url_for("classroom.play", code=class_session.code))
     form = NicknameForm()
-    if form.validate_on_submit():
-        try:
+    try:
+        operations.check_joinable(class_session, participant)
+        if form.validate_on_submit():
             participant = operations.join(class_session, form.nickname.data)
-        except DomainError as error:
-            form.nickname.errors.append(error.message)
-            return _nickname_page(form, class_session, status_of(error))
-        _remember(class_session.code, participant.token)
-        return redirect(url_for("classroom.play", code=class_session.code), code=303)
+            remember(class_session.code, participant.token)
+            return redirect(url_for("classroom.play", code=class_session.code), code=303)
+    except DomainError as error:
+        if not form.is_submitted():
+            return render_error(status_of(error), error.message)
+        form.nickname.errors.append(error.message)
+        return _nickname_page(form, class_session, status_of(error))
     return _nickname_page(form, class_session, form_status(form))
 
 

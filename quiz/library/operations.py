@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select, update
 
 from quiz.accounts.models import User
 from quiz.analysis import analyse
@@ -228,3 +228,25 @@ def set_public(article: Article, public: bool) -> None:
     """Share the article to the public library, or make it private again."""
     article.public = public
     db.session.commit()
+
+
+FORMER_OWNER_LICENCE = (
+    "Added by a former teacher for classroom use; rights remain with the publisher."
+)
+
+
+def hand_over_shared_articles(owner_id: int) -> None:
+    """Before a teacher's account goes: keep the articles others may rely on (shared to the
+    public library, or used in other teachers' sessions), credited to a former teacher. The
+    caller commits; the rest of the teacher's articles go with the account."""
+    from quiz.classroom.models import ClassSession  # classroom builds on the library, not back
+
+    used_by_others = exists().where(
+        ClassSession.article_id == Article.id, ClassSession.teacher_id != owner_id
+    )
+    db.session.execute(
+        update(Article)
+        .where(Article.owner_id == owner_id, Article.public | used_by_others)
+        .values(owner_id=None, public=True, licence=FORMER_OWNER_LICENCE)
+        .execution_options(synchronize_session=False)
+    )

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from quiz.practice import operations, queries
 from quiz.practice.blueprint import bp
-from quiz.practice.learner_cookie import browser_learner_id
+from quiz.practice.learner_cookie import current_learner
 from quiz.practice.models import Learner
 from quiz.web.downloads import attachment, to_csv
 from quiz.web.forms import ActionForm
@@ -29,8 +29,7 @@ EXPORT_FIELDS = [
 
 
 def _learner() -> Learner | None:
-    """This browser's learner: the account's when logged in, else the cookie's."""
-    return queries.find_learner(browser_learner_id())
+    return current_learner()
 
 
 @bp.get("/me")

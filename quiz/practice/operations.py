@@ -37,11 +37,11 @@ class AnswerOutcome:
     created: bool
 
 
-def start_run(article: Article, learner_public_id: str | None) -> Run:
-    """Start a run through the article's statements in a fresh shuffled order."""
-    learner = queries.find_learner(learner_public_id)
+def start_run(article: Article, learner: Learner | None, user_id: int | None = None) -> Run:
+    """Start a run through the article's statements in a fresh shuffled order; a learner
+    without a record yet gets one (the account's, when ``user_id`` is given)."""
     if learner is None:
-        learner = Learner(public_id=new_public_id())
+        learner = Learner(public_id=new_public_id(), user_id=user_id)
         db.session.add(learner)
     statement_ids = [s.id for s in article.active_statements]
     secrets.SystemRandom().shuffle(statement_ids)
@@ -141,13 +141,15 @@ def claim_learner(user: User, browser_learner_id: str | None) -> Learner:
     """The account's learner record, taking over the runs this browser made before.
 
     A new account adopts the browser's learner; an existing one absorbs its runs and review
-    queue (keeping the account's own entry where both queued the same statement).
+    queue (keeping the account's own entry where both queued the same statement). The adopted
+    learner gets a new public id, so a copy of the browser's old cookie opens nothing.
     """
-    own = db.session.scalar(select(Learner).where(Learner.user_id == user.id))
+    own = queries.account_learner(user.id)
     browser = queries.anonymous_learner(browser_learner_id)
     if own is None:
-        own = browser or Learner(public_id=new_public_id())
+        own = browser or Learner()
         own.user_id = user.id
+        own.public_id = new_public_id()
         db.session.add(own)
     elif browser is not None and browser.id != own.id:
         _merge_into(own, browser)

@@ -18,27 +18,26 @@ REVIEW_RUN_SIZE = 20
 REVIEW_TITLE = "Review of mistakes"
 
 
-def find_learner(public_id: str | None) -> Learner | None:
-    """The learner a cookie names, if any."""
-    if not public_id:
-        return None
-    return db.session.scalar(select(Learner).where(Learner.public_id == public_id))
+def account_learner(user_id: int) -> Learner | None:
+    """The learner record of an account, if it has practised."""
+    return db.session.scalar(select(Learner).where(Learner.user_id == user_id))
 
 
 def anonymous_learner(public_id: str | None) -> Learner | None:
-    """The learner a cookie names, only if no account has taken it over."""
-    learner = find_learner(public_id)
-    return learner if learner is not None and learner.user_id is None else None
-
-
-def find_run(public_id: str, learner_public_id: str | None) -> Run | None:
-    """A run, only if it belongs to the learner whose cookie asks for it."""
-    if not learner_public_id:
+    """The learner a browser's cookie names, only if no account has taken it over."""
+    if not public_id:
         return None
     return db.session.scalar(
-        select(Run)
-        .join(Learner)
-        .where(Run.public_id == public_id, Learner.public_id == learner_public_id)
+        select(Learner).where(Learner.public_id == public_id, Learner.user_id.is_(None))
+    )
+
+
+def find_run(public_id: str, learner: Learner | None) -> Run | None:
+    """A run, only if it belongs to this learner."""
+    if learner is None:
+        return None
+    return db.session.scalar(
+        select(Run).where(Run.public_id == public_id, Run.learner_id == learner.id)
     )
 
 

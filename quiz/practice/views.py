@@ -10,13 +10,14 @@ from quiz.library.views import visible_article_or_404
 from quiz.practice import operations, queries
 from quiz.practice.blueprint import bp
 from quiz.practice.forms import AnswerForm
-from quiz.practice.learner_cookie import browser_learner_id, remember_learner
+from quiz.practice.learner_cookie import current_learner, remember_learner
 from quiz.practice.models import Run
+from quiz.web.access import viewer_id
 from quiz.web.forms import ActionForm, first_error
 
 
 def _own_run_or_404(run_id: str) -> Run:
-    run = queries.find_run(run_id, browser_learner_id())
+    run = queries.find_run(run_id, current_learner())
     if run is None:
         abort(404)
     return run
@@ -28,8 +29,8 @@ def start(slug: str) -> Response:
     article = visible_article_or_404(slug)
     if not article.active_statements:
         abort(404)
-    run = operations.start_run(article, browser_learner_id())
-    remember_learner(run.learner.public_id)
+    run = operations.start_run(article, current_learner(), viewer_id())
+    remember_learner(run.learner)
     return redirect(url_for("practice.question", run_id=run.public_id), code=303)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -17,7 +18,7 @@ MESSAGES = {
     409: "That cannot be done now.",
     410: "This is closed.",
     413: "What you sent is too large.",
-    429: "Too many requests. Please wait a moment and try again.",
+    429: "Too many requests. Please wait a few minutes and try again.",
     500: "Something went wrong on our side. Please try again.",
 }
 
@@ -65,7 +66,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         status = error.code or 500
-        specific = error.description if status in (400, 403, 404, 410) else None
+        specific = error.description if status in (400, 403, 404, 410, 429) else None
+        if isinstance(error, RateLimitExceeded):
+            specific = None  # its description is the limit's own wording ("30 per 10 minute")
         if specific and specific == type(error).description:
             specific = None  # werkzeug's generic wording: ours reads better
         return render_error(status, specific)
