@@ -9,6 +9,7 @@ real server (gunicorn, Chromium, concurrency, migrations) use databases of their
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +61,13 @@ def scratch_postgres_url(name: str) -> str:
             connection.exec_driver_sql(f'CREATE DATABASE "{database}"')
     admin.dispose()
     return url.set(database=database).render_as_string(hide_password=False)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def database_url_for(kind: str, folder: Path) -> str:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def free_port() -> int:
@@ -30,11 +35,12 @@ def gunicorn(
     secret_key: str,
     extra_env: dict | None = None,
     access_log: Path | None = None,
+    pid_in_log: bool = False,
 ) -> Iterator[str]:
     """Serve app:app with sync workers; yields the base URL and stops the server after.
 
     With ``access_log``, each request's path, status and time inside the worker (microseconds)
-    is logged.
+    is logged (and the worker's pid, with ``pid_in_log``).
     """
     port = free_port()
     env = {
@@ -63,7 +69,7 @@ def gunicorn(
             "--access-logfile",
             str(access_log),
             "--access-logformat",
-            "%(U)s %(s)s %(D)s",
+            "%(U)s %(s)s %(D)s" + (" %(p)s" if pid_in_log else ""),
         ]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
@@ -86,3 +92,30 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> 
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start in time")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        return None
+
+
+class Browser:
+    """A cookie-keeping HTTP client that does not follow redirects."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.read().decode()
+
+    def post(self, path: str, data: dict[str, str]) -> int:
+        body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(self.base + path, data=body, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code

@@ -39,6 +39,8 @@ OWNED_URLS = [
     ("POST", "/teach/sessions/{sid}/next"),
     ("POST", "/teach/sessions/{sid}/reveal"),
     ("POST", "/teach/sessions/{sid}/close"),
+    ("POST", "/teach/sessions/{sid}/lock"),
+    ("POST", "/teach/sessions/{sid}/unlock"),
     ("POST", "/teach/sessions/{sid}/participants/{pid}/remove"),
     ("GET", "/teach/drafts/{did}"),
     ("POST", "/teach/drafts/{did}"),
@@ -119,6 +121,7 @@ def _assert_untouched(app: Flask, owned: dict) -> None:
         session = db.session.get(ClassSession, owned["sid"])
         assert session is not None
         assert session.closed_at is None and session.current_index == -1
+        assert session.locked is False
         assert (
             db.session.scalar(
                 select(func.count(Participant.id)).where(Participant.removed_at.is_(None))

@@ -11,7 +11,7 @@ from quiz.classroom.models import ClassAnswer, Participant
 from quiz.codes import ALPHABET
 from quiz.extensions import db
 from tests.classroom_helpers import response_count, teacher_action
-from tests.factories import csrf_token, hidden_statement, join_class, open_class
+from tests.factories import csrf_token, fresh_token, hidden_statement, join_class, open_class
 from tests.pages import answer_in_class, join_through_form, open_session_through_form
 
 LABEL_OF = {
@@ -190,3 +190,34 @@ def test_double_submit_and_parallel_tabs_store_one_answer(
     assert response_count(app) == 1
     with app.app_context():
         assert db.session.scalar(select(ClassAnswer.chosen)) == "verified"
+
+
+def test_nicknames_that_look_alike_clash(app: Flask, teacher: int) -> None:
+    _, code = open_class(app, teacher)
+    join_class(app, code, "Alice")
+    for lookalike in ("Аlice", "ALICE", "аlice"):  # Cyrillic а and А
+        student = app.test_client()
+        page = student.get(f"/join/{code}").get_data(as_text=True)
+        response = student.post(
+            f"/join/{code}", data={"csrf_token": csrf_token(page), "nickname": lookalike}
+        )
+        assert response.status_code == 409, lookalike
+        assert "looks the same" in response.get_data(as_text=True)
+
+
+def test_a_locked_session_takes_no_new_students(
+    app: Flask, teacher: int, teacher_client: FlaskClient
+) -> None:
+    session_id, code = open_class(app, teacher)
+    inside = join_class(app, code, "Early")
+    token = fresh_token(teacher_client, f"/teach/sessions/{session_id}")
+    teacher_client.post(f"/teach/sessions/{session_id}/lock", data={"csrf_token": token})
+    assert "Locked" in teacher_client.get(f"/teach/sessions/{session_id}").get_data(as_text=True)
+    late = app.test_client().get(f"/join/{code}")
+    assert late.status_code == 403 and "closed this session to new students" in late.get_data(
+        as_text=True
+    )
+    _, answered = answer_in_class(inside, code, "verified")
+    assert answered.status_code == 303  # those who joined go on
+    teacher_client.post(f"/teach/sessions/{session_id}/unlock", data={"csrf_token": token})
+    assert app.test_client().get(f"/join/{code}").status_code == 200

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import http.cookiejar
 import re
 import secrets
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -22,39 +18,11 @@ from quiz.library.models import Article
 from quiz.library.operations import load_content
 from tests.conftest import make_app, scratch_postgres_url
 from tests.factories import make_teacher
-from tests.servers import gunicorn
+from tests.servers import TOKEN, Browser, gunicorn
 
 pytestmark = pytest.mark.postgres
 
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 STATEMENT = re.compile(r'name="statement" type="hidden" value="([^"]+)"')
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
-        return None
-
-
-class Browser:
-    """A cookie-keeping HTTP client that does not follow redirects."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
-        )
-
-    def get(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=30) as response:
-            return response.read().decode()
-
-    def post(self, path: str, data: dict[str, str]) -> int:
-        body = urllib.parse.urlencode(data).encode()
-        try:
-            with self.opener.open(self.base + path, data=body, timeout=30) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
 
 
 def test_parallel_answers_store_exactly_one_per_student_and_statement() -> None:

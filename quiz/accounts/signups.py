@@ -9,24 +9,16 @@ reads the same for a new address and a taken one.
 
 from __future__ import annotations
 
-from flask import current_app, url_for
 
 from quiz.accounts import operations, tokens
 from quiz.accounts.models import Role, User
 from quiz.mail import send_mail
+from quiz.web.addresses import public_url
 
 FINISH_SUBJECT = "Finish your SourceSense sign-up"
 TAKEN_SUBJECT = "You already have a SourceSense account"
 RESET_SUBJECT = "Choose a new SourceSense password"
 EXPIRED = "This link has expired or was used already. Ask for a new one."
-
-
-def public_url(endpoint: str, **values: object) -> str:
-    """An absolute address for a link in an email (PUBLIC_URL when configured)."""
-    base = current_app.config["PUBLIC_URL"]
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
 
 
 def request_signup(name: str, email: str, role: Role) -> None:

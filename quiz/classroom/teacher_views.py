@@ -23,6 +23,7 @@ from quiz.labels import Label
 from quiz.library import queries as library
 from quiz.library.presenters import source_passage
 from quiz.web.access import teacher_required
+from quiz.web.addresses import public_url
 from quiz.web.downloads import attachment
 from quiz.web.forms import ActionForm, form_status
 
@@ -51,7 +52,9 @@ def _to_dashboard(class_session: ClassSession) -> Response:
 
 
 def _join_link(class_session: ClassSession) -> str:
-    return url_for("classroom.join_code", code=class_session.code, _external=True)
+    """The address students type or scan: PUBLIC_URL when configured, never a Host header
+    that the app was not told to trust."""
+    return public_url("classroom.join_code", code=class_session.code)
 
 
 @bp.get("/teach")
@@ -111,6 +114,7 @@ def dashboard(class_session: ClassSession) -> str:
         passage=source_passage(current) if current and class_session.revealed else None,
         snapshot=queries.live_snapshot(class_session),
         join_url=_join_link(class_session),
+        join_page=public_url("classroom.join"),
         form=ActionForm(),
         is_open=class_session.is_open(utcnow()),
     )
@@ -171,6 +175,26 @@ def close(class_session: ClassSession) -> Response:
     _checked_action()
     operations.close(class_session)
     flash("The session is closed. Results stay available.")
+    return _to_dashboard(class_session)
+
+
+@bp.post("/teach/sessions/<int:session_id>/lock")
+@with_own_session
+def lock(class_session: ClassSession) -> Response:
+    """No new students may join; those who joined go on."""
+    _checked_action()
+    operations.set_locked(class_session, True)
+    flash("The session is locked: no new students can join.")
+    return _to_dashboard(class_session)
+
+
+@bp.post("/teach/sessions/<int:session_id>/unlock")
+@with_own_session
+def unlock(class_session: ClassSession) -> Response:
+    """New students may join again."""
+    _checked_action()
+    operations.set_locked(class_session, False)
+    flash("New students can join again.")
     return _to_dashboard(class_session)
 
 

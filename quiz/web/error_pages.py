@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.wrappers import Response
 
 from quiz.errors import DomainError, ErrorKind
 from quiz.extensions import db
@@ -58,6 +59,11 @@ def register(app: Flask) -> None:
             "This form was sent without a valid security token. "
             "Go back, reload the page and try again.",
         )
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError) -> Response:
+        # No page can be drawn: every link on it would be built from the host it refuses.
+        return Response("This address is not served here.\n", 400, mimetype="text/plain")
 
     @app.errorhandler(DomainError)
     def refused(error: DomainError) -> tuple[str, int]:

@@ -28,10 +28,18 @@ SECURITY_HEADERS = {
 }
 
 
+# Pages that show a teacher's classes, a learner's or student's answers, or an account: kept
+# out of every cache (a shared computer's back button, a proxy). Responses that set their own
+# Cache-Control (students' polls revalidate with ETags) keep it.
+PRIVATE_PREFIXES = ("/teach", "/runs", "/me", "/play", "/account", "/login", "/signup", "/password")
+
+
 def add_security_headers(response: Response) -> Response:
     """Add the security headers (and HSTS when served over HTTPS)."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if request.path.startswith(PRIVATE_PREFIXES) and "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"
     return response
