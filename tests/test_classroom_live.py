@@ -174,7 +174,12 @@ def test_script_answers_get_json_receipts(
     headers = {"Accept": "application/json"}
     first = student.post(f"/play/{code}/answers", data=data, headers=headers)
     assert first.status_code == 200
-    assert first.json == {"stored": True, "chosen": "verified", "chosen_title": "Verified"}
+    assert first.json == {
+        "stored": True,
+        "chosen": "verified",
+        "chosen_title": "Verified",
+        "next": None,
+    }
     again = student.post(
         f"/play/{code}/answers", data={**data, "label": "speculation"}, headers=headers
     )

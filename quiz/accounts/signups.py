@@ -9,7 +9,6 @@ reads the same for a new address and a taken one.
 
 from __future__ import annotations
 
-
 from quiz.accounts import operations, tokens
 from quiz.accounts.models import Role, User
 from quiz.mail import send_mail

@@ -183,8 +183,9 @@ def play(code: str) -> str | Response | tuple[str, int]:
 def answer(code: str) -> Response | tuple[str | Response, int]:
     """Store the student's answer once, then go on.
 
-    The page's script posts with ``Accept: application/json`` in live sessions and shows the
-    receipt itself; without the script the browser follows the redirect.
+    The page's script posts with ``Accept: application/json`` and keeps trying until the answer
+    is acknowledged (answers are idempotent), then shows the receipt (live) or goes on;
+    without the script the browser follows the redirect.
     """
     fail = _json_error if _wants_json() else render_error
     form = ClassAnswerForm()
@@ -198,10 +199,13 @@ def answer(code: str) -> Response | tuple[str | Response, int]:
         response, created = operations.record_response(participant, statement, form.chosen)
     except DomainError as error:
         return fail(status_of(error), error.message)
+    after = _after_answer(class_session, participant, response)
     if _wants_json():
         chosen = response.chosen
-        return jsonify(stored=created, chosen=chosen.value, chosen_title=chosen.title), 200
-    return redirect(_after_answer(class_session, participant, response), code=303)
+        following = None if class_session.is_live else after  # live: the page waits in place
+        receipt = {"stored": created, "chosen": chosen.value, "chosen_title": chosen.title}
+        return jsonify(**receipt, next=following), 200
+    return redirect(after, code=303)
 
 
 def _wants_json() -> bool:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import Flask, render_template
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.wrappers import Response
 
@@ -22,6 +26,9 @@ MESSAGES = {
     429: "Too many requests. Please wait a few minutes and try again.",
     500: "Something went wrong on our side. Please try again.",
 }
+
+UNAVAILABLE = "The database is restarting. Your work is safe: try again in a few seconds."
+RETRY_AFTER_SECONDS = 5
 
 STATUS_OF_KIND = {
     ErrorKind.INVALID: 400,
@@ -78,6 +85,18 @@ def register(app: Flask) -> None:
         if specific and specific == type(error).description:
             specific = None  # werkzeug's generic wording: ours reads better
         return render_error(status, specific)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)
+    def database_unavailable(error: Exception) -> Response:
+        """The database cannot be reached (a restart, a failover): try again in a moment."""
+        with suppress(Exception):  # the connection may be gone: nothing to roll back
+            db.session.rollback()
+        app.logger.warning("Database unavailable: %s", error)
+        # A page of its own: the usual layout asks the database who is logged in.
+        body = render_template("web/unavailable.html", message=UNAVAILABLE)
+        return Response(body, 503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> tuple[str, int]:
