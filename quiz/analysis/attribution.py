@@ -1,0 +1,233 @@
+"""Attribution: who stands behind the content of a sentence (PARC 3.0: source, cue, content).
+
+A cue is a verb of saying, thinking, judging, guessing, confirming or denying (or its noun, or
+"according to"); its source is the subject (or the agent of a passive, or the object of
+"according to"); its content is the clause it governs. Attributions nest ("Reuters reported
+that the NIS said ..."): the deepest one that holds the sentence's main clause decides whose
+word the statement is (FactBank: factuality relative to each nested source).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from quiz.analysis.lexicon import lexicon
+
+Token = Any  # a spaCy Token; spaCy is not imported here at module level
+
+
+class Voice(StrEnum):
+    """What kind of cue introduces the content."""
+
+    SPEECH = "speech"  # said, told, added
+    ASSERTIVE = "assertive"  # claimed, insisted, warned
+    FACTIVE = "factive"  # confirmed, revealed, found
+    DENIAL = "denial"  # denied, rejected
+    COGNITION = "cognition"  # believes, thinks, regards
+    ASSESSMENT = "assessment"  # assessed, judged, detected
+    SPECULATION = "speculation"  # speculated, predicted, expects
+    ACCORDING = "according"  # according to
+
+
+CUE_CLASSES = (
+    (Voice.DENIAL, "denial"),
+    (Voice.FACTIVE, "factive"),
+    (Voice.ASSESSMENT, "assessment"),
+    (Voice.SPECULATION, "speculation"),
+    (Voice.COGNITION, "cognition"),
+    (Voice.ASSERTIVE, "assertive"),
+    (Voice.SPEECH, "reporting"),
+)
+CONTENT_DEPS = {"ccomp", "xcomp", "csubj"}
+# Parts of a noun phrase that describe it rather than say who it is.
+DESCRIPTIONS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep"}
+# The article's own copula cues: "Our assessment is ...", "it's our expectation that ...".
+COPULAS = {"be"}
+
+
+@dataclass
+class Attribution:
+    """One attribution in a parsed item: cue tokens, source tokens and content tokens."""
+
+    cue: list[int]
+    voice: Voice
+    source: list[int] = field(default_factory=list)
+    content: set[int] = field(default_factory=set)
+    negated: bool = False
+    passive: bool = False
+
+    @property
+    def anchor(self) -> int:
+        """The cue's main token."""
+        return self.cue[0]
+
+
+def cue_voice(token: Token) -> Voice | None:
+    """The kind of cue a verb or noun is, by its lemma."""
+    lemma = token.lemma_.lower()
+    for voice, name in CUE_CLASSES:
+        if lemma in lexicon(name):
+            return voice
+    return None
+
+
+def subtree(token: Token) -> set[int]:
+    """Indexes of a token's subtree."""
+    return {t.i for t in token.subtree}
+
+
+def phrase(token: Token) -> list[int]:
+    """The tokens that name a source: the head with its modifiers, without relative clauses,
+    appositions or trailing punctuation."""
+    keep = [token]
+    for child in token.children:
+        if child.dep_ in DESCRIPTIONS and not (child.dep_ == "prep" and child.lower_ == "of"):
+            continue
+        keep.extend(child.subtree)
+    indexes = sorted(t.i for t in keep)
+    return list(range(indexes[0], indexes[-1] + 1)) if indexes else []
+
+
+def describers(token: Token) -> list[int]:
+    """The appositions and modifiers that say what a source is ("X, a former analyst")."""
+    out: list[int] = []
+    for child in token.children:
+        if child.dep_ in ("appos", "acl", "relcl"):
+            out.extend(t.i for t in child.subtree)
+    return out
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The source of a cue verb and whether the verb is passive (then the source is the agent)."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                return (objects[0] if objects else None), True
+        return None, True
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child, False
+    # "quotes officials as saying ...": the saying belongs to the object of the outer verb.
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not verb:
+        outer = head.head
+        objects = [c for c in outer.children if c.dep_ == "dobj"]
+        if objects:
+            return objects[0], False
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and head is not verb:
+        return _subject(head)[0], False
+    return None, False
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _verb_attribution(token: Token, voice: Voice) -> Attribution | None:
+    content: set[int] = set()
+    for child in token.children:
+        if child.dep_ in CONTENT_DEPS:
+            content |= subtree(child)
+    if not content and token.dep_ == "parataxis" and token.head is not token:
+        # "Y, X said": the content is the clause the cue hangs from.
+        content = subtree(token.head) - subtree(token)
+    if not content and voice in (Voice.DENIAL, Voice.COGNITION, Voice.SPECULATION, Voice.FACTIVE):
+        for child in token.children:
+            if child.dep_ in ("dobj", "oprd", "attr") or child.dep_ == "prep" and voice is Voice.COGNITION:
+                content |= subtree(child)
+    passive_subject = [c for c in token.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+    for child in passive_subject:
+        content |= subtree(child)
+    if not content:
+        return None
+    source, passive = _subject(token)
+    cue = [token.i] + [c.i for c in token.children if c.dep_ in ("neg", "prt", "auxpass")]
+    return Attribution(
+        cue=sorted(cue, key=lambda i: i != token.i),
+        voice=voice,
+        source=phrase(source) if source is not None else [],
+        content=content - set(cue),
+        negated=_negated(token),
+        passive=passive,
+    )
+
+
+def _according_to(token: Token) -> Attribution | None:
+    """'according to X': the content is the clause the phrase belongs to."""
+    to = [c for c in token.children if c.lower_ == "to"]
+    objects = [g for c in to for g in c.children if g.dep_ == "pobj"]
+    if not objects:
+        return None
+    head = token.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and head.head is not head:
+        head = head.head
+    content = subtree(head) - subtree(token)
+    return Attribution(
+        cue=[token.i, to[0].i], voice=Voice.ACCORDING, source=phrase(objects[0]), content=content
+    )
+
+
+def _noun_attribution(token: Token, voice: Voice) -> Attribution | None:
+    """'Our assessment is (that) ...', 'the claim that ...', 'it is our expectation that ...'."""
+    content: set[int] = set()
+    for child in token.children:
+        if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            content |= subtree(child)
+    head = token.head
+    if not content and head.lemma_ in COPULAS and token.dep_ in ("nsubj", "attr"):
+        for child in head.children:
+            if child.i != token.i and child.dep_ in ("ccomp", "attr", "acomp", "xcomp"):
+                content |= subtree(child)
+    if not content:
+        return None
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    return Attribution(
+        cue=[token.i], voice=voice, source=phrase(owners[0]) if owners else [], content=content
+    )
+
+
+def attributions(doc: Any) -> list[Attribution]:
+    """Every attribution in a parsed item, outermost first."""
+    found: list[Attribution] = []
+    for token in doc:
+        if token.lower_ == "according" and token.dep_ == "prep":
+            attribution = _according_to(token)
+        elif token.pos_ in ("VERB", "AUX") and (voice := cue_voice(token)):
+            attribution = _verb_attribution(token, voice)
+        elif token.pos_ == "NOUN" and (voice := cue_voice(token)):
+            attribution = _noun_attribution(token, voice)
+        else:
+            continue
+        if attribution is not None:
+            found.append(attribution)
+    return sorted(found, key=lambda a: -len(a.content))
+
+
+def _thought_reported(outer: Attribution, inner: Attribution) -> bool:
+    """A third party's thought inside a report ("X says China may think ...") is what the
+    reporter claims about them, not a deeper source."""
+    reporting = (Voice.SPEECH, Voice.ASSERTIVE, Voice.ACCORDING, Voice.ASSESSMENT)
+    return outer.voice in reporting and inner.voice in (Voice.COGNITION, Voice.SPECULATION)
+
+
+def chain(doc: Any, found: list[Attribution]) -> list[Attribution]:
+    """The attributions that hold the item's main clause, outermost first.
+
+    Starts from the attribution whose cue is not inside any other's content and that covers
+    most of the item; goes down while a nested cue sits in the current content."""
+    if not found:
+        return []
+    outer = [a for a in found if not any(a.anchor in b.content for b in found if b is not a)]
+    if not outer:
+        return []
+    path = [max(outer, key=lambda a: len(a.content))]
+    while True:
+        inner = [a for a in found if a is not path[-1] and a.anchor in path[-1].content]
+        inner = [a for a in inner if a not in path and not _thought_reported(path[-1], a)]
+        if not inner:
+            return path
+        path.append(max(inner, key=lambda a: len(a.content)))

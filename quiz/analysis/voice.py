@@ -1,0 +1,75 @@
+"""The document's voice: who is speaking when a sentence names no source.
+
+A transcript's speaker labels ("SENIOR DEFENSE OFFICIAL:", "MODERATOR:") say who speaks each
+turn; elsewhere the opening lines (a letterhead, a byline, a dateline) say who wrote it. An
+intelligence, defence or law-enforcement body speaking in the first person ("we assess") is the
+source of its unattributed sentences (testimony, an agency's report, a defence briefing).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from quiz.analysis.lexicon import lexicon
+from quiz.analysis.segment import speakers
+
+# Defence and security words in a speaker label or a letterhead (general knowledge of titles:
+# ranks, ministries of defence, the Pentagon).
+SECURITY_WORDS = re.compile(
+    r"\b(?:defen[cs]e|military|pentagon|dod|mod|army|navy|air force|marine|general|admiral|"
+    r"colonel|commander|armed forces|security minister|homeland security|counterterrorism|"
+    r"law enforcement|police)\b",
+    re.IGNORECASE,
+)
+MODERATOR_WORDS = re.compile(r"\b(?:moderator|operator|question|q|host|staff)\b", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:by|byline\s*=)\s+\S", re.IGNORECASE | re.MULTILINE)
+OPENING = 600
+
+
+class Speaker(StrEnum):
+    """Who speaks a stretch of the document."""
+
+    SECURITY = "security"  # an intelligence, defence or law-enforcement body or official
+    OFFICIAL = "official"  # another official or body
+    MODERATOR = "moderator"  # whoever runs a briefing or a call
+    WRITER = "writer"  # the reporter or author of a written piece
+
+
+def speaker_kind(label: str) -> Speaker:
+    """The kind of a transcript's speaker label."""
+    if MODERATOR_WORDS.search(label) and len(label.split()) <= 2:
+        return Speaker.MODERATOR
+    if SECURITY_WORDS.search(label) or lexicon("intelligence").search(label):
+        return Speaker.SECURITY
+    return Speaker.OFFICIAL
+
+
+def author_kind(text: str) -> Speaker:
+    """Who wrote a document without speaker labels, from its opening lines."""
+    opening = text[:OPENING]
+    if BYLINE.search(opening):
+        return Speaker.WRITER
+    if SECURITY_WORDS.search(opening) or lexicon("intelligence").search(opening):
+        return Speaker.SECURITY
+    return Speaker.WRITER
+
+
+def turns(text: str) -> list[tuple[int, Speaker]]:
+    """Where each speaker's turn starts, with the speaker's kind; the author from offset 0."""
+    labelled = speakers(text)
+    if not labelled:
+        return [(0, author_kind(text))]
+    first = labelled[0][0]
+    opening = [(0, author_kind(text[:first]))] if text[:first].strip() else []
+    return opening + [(start, speaker_kind(label)) for start, label in labelled]
+
+
+def speaker_at(turns_: list[tuple[int, Speaker]], offset: int) -> Speaker:
+    """The speaker of the turn that holds an offset."""
+    current = turns_[0][1]
+    for start, kind in turns_:
+        if start > offset:
+            break
+        current = kind
+    return current
