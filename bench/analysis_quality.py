@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quiz.analysis.fit import DEFAULT_CORPUS, Article, fit, load, training_rows  # noqa: E402
+from quiz.analysis.fit import L2, DEFAULT_CORPUS, Article, fit, load, training_rows  # noqa: E402
 from quiz.analysis.model import Model, model  # noqa: E402
 from quiz.analysis.pipeline import sentences  # noqa: E402
 from quiz.analysis.result import LABELS  # noqa: E402
@@ -92,13 +92,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--errors", action="store_true", help="list the cross-validated errors")
+    parser.add_argument("--l2", type=float, default=L2, help="the penalty to fit with")
     args = parser.parse_args()
     started = time.perf_counter()
     articles = load(Path(args.corpus))
     folds = {}
     for held_out in articles:
         rows, labels = training_rows([a for a in articles if a is not held_out])
-        folds[held_out.name] = fit(rows, labels)
+        folds[held_out.name] = fit(rows, labels, args.l2)
     loao = score(articles, folds)
     clean = score(articles, folds, unambiguous=True)
     committed = {a.name: model() for a in articles}

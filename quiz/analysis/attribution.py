@@ -23,6 +23,7 @@ class Voice(StrEnum):
 
     SPEECH = "speech"  # said, told, added
     ASSERTIVE = "assertive"  # claimed, insisted, warned
+    COMMISSIVE = "commissive"  # promised, vowed, threatened: the content is the speaker's plan
     FACTIVE = "factive"  # confirmed, revealed, found
     DENIAL = "denial"  # denied, rejected
     COGNITION = "cognition"  # believes, thinks, regards
@@ -37,6 +38,7 @@ CUE_CLASSES = (
     (Voice.ASSESSMENT, "assessment"),
     (Voice.SPECULATION, "speculation"),
     (Voice.COGNITION, "cognition"),
+    (Voice.COMMISSIVE, "commissive"),
     (Voice.ASSERTIVE, "assertive"),
     (Voice.SPEECH, "reporting"),
 )
@@ -67,8 +69,10 @@ class Attribution:
 def cue_voice(token: Token) -> Voice | None:
     """The kind of cue a verb or noun is, by its lemma."""
     lemma = token.lemma_.lower()
+    noun = token.pos_ == "NOUN"
     for voice, name in CUE_CLASSES:
-        if lemma in lexicon(name):
+        words = lexicon(name)
+        if (lemma in words.nouns or token.lower_ in words.nouns) if noun else lemma in words:
             return voice
     return None
 
@@ -118,7 +122,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         objects = [c for c in outer.children if c.dep_ == "dobj"]
         if objects:
             return objects[0], False
-    if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and head is not verb:
         return _subject(head)[0], False
     return None, False
 
@@ -135,10 +139,14 @@ def _verb_attribution(token: Token, voice: Voice) -> Attribution | None:
     if not content and token.dep_ == "parataxis" and token.head is not token:
         # "Y, X said": the content is the clause the cue hangs from.
         content = subtree(token.head) - subtree(token)
-    if not content and voice in (Voice.DENIAL, Voice.COGNITION, Voice.SPECULATION, Voice.FACTIVE):
+    # A confirming verb with a plain object ("established a triad") is an act, not a source;
+    # a denial, a belief or a forecast of a thing ("denied any role") still is one.
+    if not content and voice in (Voice.DENIAL, Voice.COGNITION, Voice.SPECULATION):
         for child in token.children:
             if child.dep_ in ("dobj", "oprd", "attr") or child.dep_ == "prep" and voice is Voice.COGNITION:
                 content |= subtree(child)
+    if not content and not any(c.dep_ == "dobj" for c in token.children):
+        content = _next_root(token)
     passive_subject = [c for c in token.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
     for child in passive_subject:
         content |= subtree(child)
@@ -154,6 +162,17 @@ def _verb_attribution(token: Token, voice: Voice) -> Attribution | None:
         negated=_negated(token),
         passive=passive,
     )
+
+
+def _next_root(token: Token) -> set[int]:
+    """A clause the parser split off after a cue that ends its own clause ("X claim | Y told
+    them Z"): the content it should have had."""
+    doc = token.doc
+    mine = subtree(token.sent.root) if token.sent is not None else subtree(token)
+    if token.i != max(i for i in mine if not doc[i].is_punct):
+        return set()
+    following = [t for t in doc if t.dep_ == "ROOT" and t.i > token.i and t.i not in mine]
+    return subtree(following[0]) if following else set()
 
 
 def _according_to(token: Token) -> Attribution | None:
@@ -180,7 +199,7 @@ def _noun_attribution(token: Token, voice: Voice) -> Attribution | None:
     head = token.head
     if not content and head.lemma_ in COPULAS and token.dep_ in ("nsubj", "attr"):
         for child in head.children:
-            if child.i != token.i and child.dep_ in ("ccomp", "attr", "acomp", "xcomp"):
+            if child.i != token.i and child.dep_ in ("ccomp", "xcomp"):
                 content |= subtree(child)
     if not content:
         return None
@@ -207,11 +226,24 @@ def attributions(doc: Any) -> list[Attribution]:
     return sorted(found, key=lambda a: -len(a.content))
 
 
+def _on_main_path(outer: Attribution, inner: Attribution, doc: Any) -> bool:
+    """Whether the inner cue heads the outer content, or joins its head through clauses that
+    carry the content (not a clause of time, reason or description)."""
+    token = doc[inner.anchor]
+    while token.i in outer.content:
+        if token.head.i not in outer.content or token.head is token:
+            return True
+        if token.dep_ not in ("conj", "ccomp", "xcomp", "parataxis", "csubj"):
+            return False
+        token = token.head
+    return False
+
+
 def _thought_reported(outer: Attribution, inner: Attribution) -> bool:
-    """A third party's thought inside a report ("X says China may think ...") is what the
-    reporter claims about them, not a deeper source."""
-    reporting = (Voice.SPEECH, Voice.ASSERTIVE, Voice.ACCORDING, Voice.ASSESSMENT)
-    return outer.voice in reporting and inner.voice in (Voice.COGNITION, Voice.SPECULATION)
+    """A third party's thought inside a report ("X says China may think ...", "researchers found
+    that age predicted decline") is what the reporter claims about them, not a deeper source."""
+    thinking = (Voice.COGNITION, Voice.SPECULATION, Voice.COMMISSIVE)
+    return outer.voice not in thinking and inner.voice in thinking
 
 
 def chain(doc: Any, found: list[Attribution]) -> list[Attribution]:
@@ -227,7 +259,11 @@ def chain(doc: Any, found: list[Attribution]) -> list[Attribution]:
     path = [max(outer, key=lambda a: len(a.content))]
     while True:
         inner = [a for a in found if a is not path[-1] and a.anchor in path[-1].content]
-        inner = [a for a in inner if a not in path and not _thought_reported(path[-1], a)]
+        inner = [
+            a
+            for a in inner
+            if a not in path and _on_main_path(path[-1], a, doc) and not _thought_reported(path[-1], a)
+        ]
         if not inner:
             return path
         path.append(max(inner, key=lambda a: len(a.content)))

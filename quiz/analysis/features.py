@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quiz.analysis.attribution import Voice
 from quiz.analysis.reading import Reading
+from quiz.analysis.rules import decide
 from quiz.analysis.sources import SourceKind
 from quiz.analysis.voice import Speaker
 
@@ -21,7 +22,8 @@ def resolved(reading: Reading) -> SourceKind | None:
 
 def features(reading: Reading) -> Features:
     """Named signals of the item, for the label model."""
-    out: Features = {"bias": 1.0}
+    label, reason = decide(reading)
+    out: Features = {"bias": 1.0, f"rule_{label}": 1.0, f"reason_{reason.value}": 1.0}
     out.update(_source(reading))
     out.update(_scope(reading))
     out.update(_form(reading))
@@ -40,7 +42,7 @@ def _source(reading: Reading) -> Features:
             out["inherited"] = 1.0
     else:
         out["src_none_security" if security else "src_none"] = 1.0
-        if reading.previous is not None and not reading.paragraph_start:
+        if reading.previous is not None and "continues" in reading.flags:
             out[f"after_{reading.previous.value}"] = 1.0
     if SourceKind.INTELLIGENCE in reading.kinds[:-1]:
         out["intel_outer"] = 1.0
@@ -55,6 +57,8 @@ def _source(reading: Reading) -> Features:
             out["assessment_by_state"] = 1.0
         if deepest.passive and not deepest.source:
             out["impersonal_passive"] = 1.0
+    if "intel_subject" in reading.flags:
+        out["intel_subject"] = 1.0
     if reading.speaker is Speaker.MODERATOR:
         out["moderator"] = 1.0
     return out
@@ -84,8 +88,10 @@ def _scope(reading: Reading) -> Features:
         out["covert"] = 1.0
         if unsourced and reading.speaker is Speaker.SECURITY:
             out["covert_security_voice"] = 1.0
-        if resolved(reading) in (SourceKind.UNNAMED_OFFICIAL, SourceKind.OFFICIAL):
-            out["covert_official"] = 1.0
+        if resolved(reading) is SourceKind.UNNAMED_OFFICIAL:
+            out["covert_unnamed_official"] = 1.0
+    if unsourced:
+        out["covert_document"] = reading.covert_share
     if hits["knowledge"]:
         out["knowledge"] = 1.0
     if hits["framing"]:
@@ -102,4 +108,6 @@ def _form(reading: Reading) -> Features:
     out["long"] = min(1.0, max(0.0, (words - 25) / 40))
     if reading.paragraph_start:
         out["paragraph_start"] = 1.0
+    if reading.turn_index < 3 and reading.speaker is not Speaker.WRITER:
+        out["turn_opening"] = 1.0
     return out

@@ -1,7 +1,8 @@
 """The lexicons: word lists in ``lexicons/``, each with a header note that cites its sources.
 
 An entry is a word or a phrase; verbs are given as lemmas. Entries under a ``[case]`` line are
-matched with their case (abbreviations that are also ordinary words). Two ways to match:
+matched with their case (abbreviations that are also ordinary words); entries under ``[nouns]``
+are the nouns of a list of verbs ("assessment" for "assess"), matched as words too. Two ways to match:
 ``Lexicon.match`` on parsed tokens (by surface form or lemma), and ``Lexicon.search`` on plain
 text with common inflections, for the parser-free ``cue_kind``.
 """
@@ -69,6 +70,7 @@ class Lexicon:
     name: str
     folded: frozenset[tuple[str, ...]]
     cased: frozenset[tuple[str, ...]]
+    nouns: frozenset[str]
     longest: int
 
     def match(self, lowers: Sequence[str], lemmas: Sequence[str], texts: Sequence[str], i: int) -> int:
@@ -100,29 +102,29 @@ class Lexicon:
         return None
 
 
-def _read(name: str) -> tuple[list[str], list[str]]:
-    folded: list[str] = []
-    cased: list[str] = []
-    target = folded
+def _read(name: str) -> tuple[list[str], list[str], list[str]]:
+    """(entries folded to lower case, entries with case, nouns) of a lexicon file."""
+    sections: dict[str, list[str]] = {"": [], "[case]": [], "[nouns]": []}
+    target = sections[""]
     for raw in (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line == "[case]":
-            target = cased
+        if line in sections:
+            target = sections[line]
             continue
         target.append(line)
-    return folded, cased
+    return sections[""] + sections["[nouns]"], sections["[case]"], sections["[nouns]"]
 
 
 @cache
 def lexicon(name: str) -> Lexicon:
     """A lexicon by file name (without ``.txt``), read once."""
-    folded, cased = _read(name)
+    folded, cased, nouns = _read(name)
     folded_words = frozenset(words_of(entry.lower()) for entry in folded)
     cased_words = frozenset(words_of(entry) for entry in cased)
     longest = max((len(w) for w in folded_words | cased_words), default=1)
-    return Lexicon(name, folded_words, cased_words, longest)
+    return Lexicon(name, folded_words, cased_words, frozenset(nouns), longest)
 
 
 def _regex(entries: list[str]) -> str:
@@ -137,7 +139,7 @@ def _regex(entries: list[str]) -> str:
 
 @cache
 def _patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    folded, cased = _read(name)
+    folded, cased, _ = _read(name)
     compiled = []
     if folded:
         compiled.append(re.compile(_regex(folded), re.IGNORECASE))

@@ -5,20 +5,32 @@ quotation that runs on, the speaker of a transcript's turn)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from quiz.analysis.attribution import Attribution, attributions, chain, describers
 from quiz.analysis.parse import Parsed, parse
 from quiz.analysis.scope import Hit, described, find, future, is_hedge, mentioned
 from quiz.analysis.segment import body_start, items
-from quiz.analysis.sources import FIRST_PERSON, SourceKind, classify, register_names
+from quiz.analysis.sources import (
+    FIRST_PERSON,
+    SourceKind,
+    anaphor,
+    classify,
+    register_heads,
+    register_names,
+)
 from quiz.analysis.voice import Speaker, speaker_at, turns
 
+Token = Any
 TERMINAL = tuple(".!?\"”’')]…")
 OPEN_QUOTES = "“"
 CLOSE_QUOTES = "”"
 MAIN_SHARE = 0.34  # an attribution holds the item when it covers at least this share of it
 SCOPED = ("hedges", "evaluation", "covert", "negation")
 WHOLE = ("framing", "knowledge")
+# Openings that go on with the sentence before (Quirk et al. 1985, §8.134-8.137: conjuncts).
+CONNECTIVES = {"but", "and", "however", "so", "still", "yet", "moreover", "furthermore", "also",
+               "again", "in", "thus", "therefore", "meanwhile", "this", "that", "these", "those"}
 
 
 @dataclass
@@ -36,6 +48,8 @@ class Reading:
     inherited: SourceKind | None = None
     previous: SourceKind | None = None
     paragraph_start: bool = False
+    turn_index: int = 0  # position in the speaker's turn (or in the document)
+    covert_share: float = 0.0  # share of the document's items that speak of secret matters
 
     @property
     def source_kind(self) -> SourceKind | None:
@@ -54,30 +68,50 @@ def read(text: str) -> list[Reading]:
     parsed = parse(text, [(body_start(text, start, end), end) for start, end in spans])
     speakers = turns(text)
     registry: dict[str, SourceKind] = {}
+    heads: dict[str, SourceKind] = {}
     readings: list[Reading] = []
     for (start, end), item in zip(spans, parsed, strict=True):
         register_names(item.doc, registry)
-        reading = _read_item(text, start, end, item, registry, speaker_at(speakers, start))
+        reading = _read_item(text, start, end, item, (registry, heads), speaker_at(speakers, start))
+        register_heads(item.doc, heads)
         reading.paragraph_start = start == 0 or "\n\n" in text[max(0, start - 4) : start + 1] or (
             bool(readings) and "\n\n" in text[readings[-1].end : start]
         )
         readings.append(reading)
     _inherit(text, readings)
+    _document(readings, [start for start, _ in speakers])
     return readings
 
 
-def _source_kind(item: Parsed, attribution: Attribution, registry: dict[str, SourceKind]) -> SourceKind:
+def _document(readings: list[Reading], turn_starts: list[int]) -> None:
+    """Set what each item needs to know about the whole document."""
+    share = sum(1 for r in readings if r.hits["covert"]) / max(1, len(readings))
+    index = 0
+    for position, reading in enumerate(readings):
+        reading.covert_share = share
+        started = position > 0 and any(readings[position - 1].start < t <= reading.start for t in turn_starts)
+        index = 0 if started else index + (position > 0)
+        reading.turn_index = index
+
+
+Memory = tuple[dict[str, SourceKind], dict[str, SourceKind]]  # names, described nouns
+
+
+def _source_kind(item: Parsed, attribution: Attribution, memory: Memory) -> SourceKind:
     doc = item.doc
-    if attribution.voice == "according" or attribution.source:
-        tokens = [doc[i] for i in attribution.source]
-        heads = [t for t in tokens if t.head.i not in attribution.source or t.head is t]
-        extra = [doc[i] for h in heads[:1] for i in describers(h)]
-        return classify(tokens + extra, registry)
-    return SourceKind.IMPERSONAL
+    if not attribution.source:
+        return SourceKind.IMPERSONAL
+    tokens = [doc[i] for i in attribution.source]
+    earlier = anaphor(tokens, memory[1])
+    if earlier is not None:
+        return earlier
+    heads = [t for t in tokens if t.head.i not in attribution.source or t.head is t]
+    extra = [doc[i] for h in heads[:1] for i in describers(h)]
+    return classify(tokens + extra, memory[0])
 
 
 def _read_item(
-    text: str, start: int, end: int, item: Parsed, registry: dict[str, SourceKind], speaker: Speaker
+    text: str, start: int, end: int, item: Parsed, memory: Memory, speaker: Speaker
 ) -> Reading:
     doc = item.doc
     found = attributions(doc)
@@ -87,12 +121,15 @@ def _read_item(
         covered = len(top.content) + len(top.source) + len(top.cue)
         if covered < MAIN_SHARE * len(doc):
             path = []
-    kinds = [_source_kind(item, a, registry) for a in path]
+    kinds = [_source_kind(item, a, memory) for a in path]
     excluded = described(doc) | mentioned(doc)
     for a in path:
         excluded |= set(a.source) | set(a.cue)
     everything = set(range(len(doc)))
     scope = (path[-1].content if path else everything) - excluded
+    if path:  # a hedge on the cue itself ("likely intends", "may have said") qualifies it too
+        cue = doc[path[-1].anchor]
+        scope |= {c.i for c in cue.children if c.dep_ in ("advmod", "aux") and c.i not in excluded}
     hits = {name: find(doc, name, scope) for name in SCOPED}
     hits["hedges"] = [h for h in hits["hedges"] if is_hedge(doc, h)]
     hits["future"] = future(doc, scope)
@@ -123,13 +160,40 @@ def _flags(sentence: str, item: Parsed, path: list[Attribution]) -> set[str]:
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and subjects[0].lower_ in FIRST_PERSON and not path:
             flags.add("first_person")
+        if not subjects and root.pos_ in ("VERB", "AUX") and root.tag_ != "VB":
+            flags.add("no_subject")
+        if subjects and subjects[0].pos_ in ("NOUN", "PROPN") and _intelligence_subject(subjects[0]):
+            flags.add("intel_subject")
         if root.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children):
             flags.add("past")
         if root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux",) for c in root.children):
             flags.add("present")
     if any(t.like_num for t in doc):
         flags.add("number")
+    if any(_reporter_leadin(t) for t in doc):
+        flags.add("leadin_report")
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is not None and (first.lower_ in CONNECTIVES or any(t.lower_ == "also" for t in doc)):
+        flags.add("continues")
     return flags
+
+
+def _intelligence_subject(subject: Token) -> bool:
+    tokens = [subject, *(t for c in subject.children if c.dep_ in ("compound", "amod", "poss") for t in c.subtree)]
+    return classify(tokens) is SourceKind.INTELLIGENCE
+
+
+REPORTERS = {"correspondent", "reporter"}
+
+
+def _reporter_leadin(token: Token) -> bool:
+    """A broadcast's hand-over to its reporter: "As VOA's X reports, ...", "Correspondent X
+    reports ..." (present tense): it introduces the report, it is no statement."""
+    if token.lemma_ != "report" or token.tag_ != "VBZ":
+        return False
+    marks = [c for c in token.children if c.dep_ == "mark" and c.lower_ == "as"]
+    subjects = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree]
+    return bool(marks) or any(t.lemma_.lower() in REPORTERS for t in subjects)
 
 
 def _quote_groups(text: str, readings: list[Reading]) -> list[list[int]]:
@@ -165,6 +229,16 @@ def _inherit(text: str, readings: list[Reading]) -> None:
     for reading in readings:
         reading.previous = last
         kind = reading.source_kind
+        speaking = kind is SourceKind.SELF or (kind is None and "first_person" in reading.flags)
+        if speaking and reading.speaker is Speaker.WRITER:
+            # A written piece's "we" is a quoted speaker's, or (outside quotes) the author's.
+            quoted = "quoted" in reading.flags or any(q in text[reading.start : reading.end] for q in "\"“”")
+            if quoted and last is not None:
+                reading.inherited = last
+                if kind is SourceKind.SELF:
+                    reading.kinds[-1] = SourceKind.PRONOUN
+            else:
+                reading.speaker = Speaker.OFFICIAL
         if kind is SourceKind.PRONOUN:
             reading.inherited = last
         elif kind is not None and kind not in (SourceKind.SELF, SourceKind.IMPERSONAL):

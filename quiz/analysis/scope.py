@@ -105,14 +105,33 @@ def future(doc: Any, allowed: set[int]) -> list[Hit]:
         lower = token.lower_
         if token.tag_ == "MD" and (lower in FUTURE or token.lemma_ == "will"):
             hits.append(Hit(token.i, token.i + 1, "will"))
-        elif token.tag_ == "MD" and lower in ("would", "should"):
-            hits.append(Hit(token.i, token.i + 1, "would"))
+        elif token.tag_ == "MD" and lower in ("would", "should") and not _polite(token):
+            name = "will" if lower == "would" and _reported(token) else "would"
+            hits.append(Hit(token.i, token.i + 1, name))
         elif lower == "going" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
             if doc[token.i + 2].tag_ == "VB":
                 hits.append(Hit(token.i, token.i + 2, "will"))
         elif lower in ("if", "unless") and token.dep_ == "mark":
             hits.append(Hit(token.i, token.i + 1, "if"))
     return hits
+
+
+def _reported(modal: Token) -> bool:
+    """'said the holiday would ...': the future of reported speech, not a condition."""
+    verb = modal.head
+    if any(t.lower_ in ("if", "unless") for t in modal.doc):
+        return False
+    return verb.dep_ == "ccomp" and verb.head.tag_ in ("VBD", "VBN")
+
+
+def _polite(modal: Token) -> bool:
+    """'I would note that ...', 'I would say': a speaker's politeness, not a condition."""
+    verb = modal.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and subjects[0].lower_ in ("i", "we") and verb.lemma_ in SPEAKING
+
+
+SPEAKING = {"say", "note", "add", "stress", "point", "argue", "suggest", "leave", "like", "want"}
 
 
 def subject_of(token: Token) -> Token | None:
@@ -122,3 +141,17 @@ def subject_of(token: Token) -> Token | None:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
             return child
     return None
+
+
+def planned(doc: Any, hit: Hit) -> bool:
+    """Whether a future is the actor's own arrangement: its subject is I or we, an office or a
+    body ("the government will"), or a plan or a scheduled event ("the plan will see")."""
+    subject = subject_of(doc[hit.start])
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    if subject.lower_ in ("i", "we"):
+        return True
+    if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subject.children):
+        return True
+    return lemma in lexicon("plans") or lemma in lexicon("officials")

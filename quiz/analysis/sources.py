@@ -103,15 +103,61 @@ _GENERIC_OUTLETS = {
 }
 
 
+def _title_kind(tokens: Sequence[Token]) -> SourceKind | None:
+    """The kind a title or description gives a name: a service, an expert or an office."""
+    former = any(t.lower_ in FORMER for t in tokens)
+    if _has("intelligence", tokens):
+        return SourceKind.EXPERT if former else SourceKind.INTELLIGENCE
+    if _has("experts", tokens) or former:
+        return SourceKind.EXPERT
+    if _has("officials", tokens):
+        return SourceKind.OFFICIAL
+    return None
+
+
 def register_names(doc: Any, registry: dict[str, SourceKind]) -> None:
-    """Remember the kind of each person or body the item introduces with a title."""
+    """Remember the kind of each name the item introduces with a title ("CIA Director George
+    Tenet", "Military expert Ivan Petrov", "Ivan Petrov, a former analyst"): later bare
+    mentions ("Mr. Tenet", "Petrov") take that kind."""
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ != "PROPN":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and (doc[j + 1].pos_ == "PROPN" or doc[j + 1].text == "-"):
+            j += 1
+        window = [t for t in doc[max(0, i - 4) : j + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT")]
+        described = [t for c in doc[j].children if c.dep_ == "appos" for t in c.subtree]
+        kind = _title_kind(window) or _title_kind(described)
+        if kind is not None:
+            for token in doc[i : j + 1]:
+                if token.pos_ == "PROPN" and token.lower_ not in lexicon("officials"):
+                    registry.setdefault(token.text, kind)
+        i = j + 1
+
+
+DEFINITE = {"the", "those", "these", "this", "that"}
+
+
+def register_heads(doc: Any, heads: dict[str, SourceKind]) -> None:
+    """Remember, for each described source noun ("Pakistani intelligence officials", "a National
+    Intelligence Estimate"), the kind it names: "those officials" and "the estimate" refer back."""
     for token in doc:
-        if token.pos_ != "PROPN" or token.text in registry or token.dep_ == "compound":
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
             continue
-        tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "punct")]
-        tokens += [t for c in token.children if c.dep_ == "appos" for t in c.subtree]
-        if len([t for t in tokens if t.pos_ != "PROPN"]) == 0 and len(tokens) < 2:
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        if not modifiers:
             continue
-        kind = classify(tokens)
-        if kind in (SourceKind.INTELLIGENCE, SourceKind.EXPERT, SourceKind.OUTLET):
-            registry[token.text] = kind
+        tokens = sorted([token, *(t for m in modifiers for t in m.subtree)], key=lambda t: t.i)
+        kind = _title_kind(tokens)
+        if kind is not None:
+            heads[token.lemma_.lower()] = kind
+
+
+def anaphor(tokens: Sequence[Token], heads: dict[str, SourceKind]) -> SourceKind | None:
+    """The kind of a definite noun phrase that refers back ("those officials", "the estimate")."""
+    content = [t for t in tokens if not t.is_punct]
+    if len(content) == 2 and content[0].lower_ in DEFINITE:
+        return heads.get(content[1].lemma_.lower())
+    return None

@@ -23,8 +23,10 @@ SECURITY_WORDS = re.compile(
     re.IGNORECASE,
 )
 MODERATOR_WORDS = re.compile(r"\b(?:moderator|operator|question|q|host|staff)\b", re.IGNORECASE)
-BYLINE = re.compile(r"^(?:by|byline\s*=)\s+\S", re.IGNORECASE | re.MULTILINE)
-OPENING = 600
+BYLINE = re.compile(r"^\s*(?:by\s+|byline\s*=\s*)\S", re.IGNORECASE | re.MULTILINE)
+TERMINAL = tuple(".!?\"”’')]:")
+LETTERHEAD_LINES = 4
+LETTERHEAD_WORDS = 6  # a body's name, not a headline
 
 
 class Speaker(StrEnum):
@@ -45,13 +47,29 @@ def speaker_kind(label: str) -> Speaker:
     return Speaker.OFFICIAL
 
 
+def letterhead(text: str) -> list[str]:
+    """The short unpunctuated lines that open a document (a letterhead, a label, a date)."""
+    lines = []
+    for line in text.strip().splitlines()[:LETTERHEAD_LINES]:
+        line = line.strip()
+        if not line:
+            continue
+        if line.endswith(TERMINAL) or len(line.split()) > LETTERHEAD_WORDS:
+            break
+        lines.append(line)
+    return lines
+
+
 def author_kind(text: str) -> Speaker:
-    """Who wrote a document without speaker labels, from its opening lines."""
-    opening = text[:OPENING]
-    if BYLINE.search(opening):
+    """Who wrote a document without speaker labels: a body named in its letterhead ("DOD NEWS",
+    "Office of the Spokesperson"), else a writer (a byline, a reporter)."""
+    if BYLINE.search(text[:400]):
         return Speaker.WRITER
-    if SECURITY_WORDS.search(opening) or lexicon("intelligence").search(opening):
-        return Speaker.SECURITY
+    for line in letterhead(text):
+        if SECURITY_WORDS.search(line) or lexicon("intelligence").search(line):
+            return Speaker.SECURITY
+        if lexicon("officials").search(line):
+            return Speaker.OFFICIAL
     return Speaker.WRITER
 
 
