@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quiz.analysis.attribution import Attribution, attributions, chain, describers
+from quiz.analysis.lexicon import lexicon
 from quiz.analysis.parse import Parsed, parse
-from quiz.analysis.scope import Hit, described, find, future, is_hedge, mentioned
+from quiz.analysis.scope import Hit, described, find, future, is_hedge, mentioned, predicated
 from quiz.analysis.segment import body_start, items
 from quiz.analysis.sources import (
     FIRST_PERSON,
@@ -117,9 +118,8 @@ def _read_item(
     found = attributions(doc)
     path = chain(doc, found)
     if path:
-        top = path[0]
-        covered = len(top.content) + len(top.source) + len(top.cue)
-        if covered < MAIN_SHARE * len(doc):
+        covered = set().union(*(a.content | set(a.source) | set(a.cue) for a in path))
+        if len(covered) < MAIN_SHARE * len(doc):
             path = []
     kinds = [_source_kind(item, a, memory) for a in path]
     excluded = described(doc) | mentioned(doc)
@@ -133,7 +133,9 @@ def _read_item(
     hits = {name: find(doc, name, scope) for name in SCOPED}
     hits["hedges"] = [h for h in hits["hedges"] if is_hedge(doc, h)]
     hits["future"] = future(doc, scope)
-    hits["guess"] = find(doc, "speculation", scope) + find(doc, "cognition", scope)
+    verbs = {i for i in scope if doc[i].pos_ == "VERB"}
+    hits["guess"] = find(doc, "speculation", verbs) + find(doc, "cognition", verbs)
+    hits["evaluation"] = [h for h in hits["evaluation"] if predicated(doc[h.start])]
     for name in WHOLE:
         hits[name] = find(doc, name, everything - excluded)
     reading = Reading(start, end, item, path, kinds, speaker, hits)
@@ -164,6 +166,12 @@ def _flags(sentence: str, item: Parsed, path: list[Attribution]) -> set[str]:
             flags.add("no_subject")
         if subjects and subjects[0].pos_ in ("NOUN", "PROPN") and _intelligence_subject(subjects[0]):
             flags.add("intel_subject")
+        if root.lemma_.lower() in lexicon("public_acts") and not path:
+            flags.add("public_act")
+        if subjects and subjects[0].lower_ == "this" and root.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.pos_ == "PROPN" for c in root.children
+        ):
+            flags.add("leadin_report")  # "This is <name> with <programme>": a sign-on
         if root.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children):
             flags.add("past")
         if root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux",) for c in root.children):

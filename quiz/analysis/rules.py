@@ -68,6 +68,8 @@ def _none(reading: Reading) -> Reason | None:
         return Reason.LEADIN
     if reading.words < 4 and not reading.chain:
         return Reason.FRAGMENT
+    if reading.speaker is Speaker.MODERATOR:
+        return Reason.FRAMING
     opening = reading.turn_index < 4 and reading.speaker is not Speaker.WRITER
     if reading.hits["framing"] and (reading.words <= FRAMING_WORDS or opening or "first_person" in flags):
         return Reason.FRAMING
@@ -92,7 +94,8 @@ def _intelligence(reading: Reading) -> Reason | None:
         return Reason.INTEL_INHERITED
     deepest = reading.chain[-1] if reading.chain else None
     judging = deepest is not None and deepest.voice in (Voice.ASSESSMENT, Voice.COGNITION)
-    if kind is SourceKind.SELF and _security_voice(reading) and judging:
+    plural = deepest is not None and any(reading.parsed.doc[i].lower_ in ("we", "our", "us") for i in deepest.source)
+    if kind is SourceKind.SELF and _security_voice(reading) and judging and plural:
         return Reason.INTEL_VOICE
     if deepest is not None and deepest.voice is Voice.ASSESSMENT and kind is SourceKind.OFFICIAL:
         return Reason.INTEL_VOICE
@@ -101,7 +104,8 @@ def _intelligence(reading: Reading) -> Reason | None:
     ):
         return Reason.INTEL_SECRET
     official_voice = reading.speaker in (Speaker.SECURITY, Speaker.OFFICIAL)
-    if kind in (None, SourceKind.SELF) and official_voice and reading.hits["covert"]:
+    acting = "public_act" in reading.flags
+    if kind in (None, SourceKind.SELF) and official_voice and reading.hits["covert"] and not acting:
         return Reason.INTEL_SECRET
     return None
 
@@ -111,6 +115,10 @@ def _own_plan(reading: Reading) -> bool:
     deepest = reading.chain[-1] if reading.chain else None
     if deepest is not None and deepest.voice is Voice.COMMISSIVE:
         return True
+    kind = kind_of(reading)
+    on_record = (Voice.SPEECH, Voice.ASSERTIVE)
+    if kind is SourceKind.OFFICIAL and deepest is not None and deepest.voice in on_record:
+        return True  # a named official stating what will be done
     doc = reading.parsed.doc
     return all(planned(doc, h) for h in reading.hits["future"] if h.name == "will")
 
@@ -122,11 +130,12 @@ def _speculation(reading: Reading) -> Reason | None:
     if hits["hedges"]:
         return Reason.HEDGE
     futures = {h.name for h in hits["future"]}
-    if ("would" in futures or "if" in futures) or ("will" in futures and not _own_plan(reading)):
+    conditional = "would" in futures or "if" in futures
+    if (conditional or "will" in futures) and not _own_plan(reading):
         return Reason.FORECAST
     if deepest is not None and deepest.voice in (Voice.SPECULATION, Voice.COGNITION):
         return Reason.GUESS_VERB
-    if hits["guess"]:
+    if hits["guess"] and (deepest is None or deepest.voice is not Voice.FACTIVE):
         return Reason.GUESS_VERB
     if kind in GUESSING:
         return Reason.GUESSING_SOURCE

@@ -121,7 +121,20 @@ def _reported(modal: Token) -> bool:
     verb = modal.head
     if any(t.lower_ in ("if", "unless") for t in modal.doc):
         return False
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
     return verb.dep_ == "ccomp" and verb.head.tag_ in ("VBD", "VBN")
+
+
+PREDICATES = {"acomp", "attr", "oprd", "ROOT", "advmod", "xcomp"}
+
+
+def predicated(token: Token) -> bool:
+    """Whether an evaluative word is what the clause says ("was a success", "clearly failed",
+    "a clear success"), not a modifier inside a noun phrase ("critical needs")."""
+    if token.dep_ in PREDICATES:
+        return token.dep_ != "advmod" or token.head.dep_ in ("ROOT", "ccomp", "conj")
+    return token.dep_ == "amod" and token.head.dep_ in ("attr", "acomp", "oprd", "ROOT")
 
 
 def _polite(modal: Token) -> bool:

@@ -60,11 +60,18 @@ def letterhead(text: str) -> list[str]:
     return lines
 
 
+SPEECH_OPENING = re.compile(r"\b(?:I|I'm|I’m|we|we're|we’re)\b")
+
+
 def author_kind(text: str) -> Speaker:
     """Who wrote a document without speaker labels: a body named in its letterhead ("DOD NEWS",
-    "Office of the Spokesperson"), else a writer (a byline, a reporter)."""
+    "Office of the Spokesperson"); an official when it opens as a speech ("Thank you ... I'm
+    honoured to be here"); else a writer (a byline, a reporter)."""
     if BYLINE.search(text[:400]):
         return Speaker.WRITER
+    opening = text[:400]
+    if lexicon("framing").search(opening) and SPEECH_OPENING.search(opening):
+        return Speaker.OFFICIAL
     for line in letterhead(text):
         if SECURITY_WORDS.search(line) or lexicon("intelligence").search(line):
             return Speaker.SECURITY
