@@ -150,9 +150,8 @@ def register_heads(doc: Any, heads: dict[str, SourceKind]) -> None:
         if not modifiers:
             continue
         tokens = sorted([token, *(t for m in modifiers for t in m.subtree)], key=lambda t: t.i)
-        kind = _title_kind(tokens)
-        if kind is not None:
-            heads[token.lemma_.lower()] = kind
+        if _title_kind(tokens) is not None:
+            heads[token.lemma_.lower()] = classify(tokens)
 
 
 def anaphor(tokens: Sequence[Token], heads: dict[str, SourceKind]) -> SourceKind | None:
