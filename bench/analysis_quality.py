@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quiz.analysis.fit import L2, DEFAULT_CORPUS, Article, fit, load, training_rows  # noqa: E402
+from quiz.analysis.fit import DEFAULT_CORPUS, L2, Article, fit_calibrated, load  # noqa: E402
 from quiz.analysis.model import Model, model  # noqa: E402
 from quiz.analysis.pipeline import sentences  # noqa: E402
 from quiz.analysis.result import LABELS  # noqa: E402
@@ -83,6 +83,16 @@ def calibration(scored: list[tuple[float, bool]]) -> str:
     return "; ".join(parts) + f"; ECE {ece:.3f}"
 
 
+def bands(scored: list[tuple[float, bool]]) -> str:
+    """Share right in the bands that selection.confidence_words uses."""
+    parts = []
+    for lo, hi in ((0.8, 1.01), (0.6, 0.8), (0.0, 0.6)):
+        inside = [ok for c, ok in scored if lo <= c < hi]
+        share = f"{sum(inside) / len(inside):.2f}" if inside else "-"
+        parts.append(f"{lo:.1f}-{min(hi, 1.0):.1f}: {share} of {len(inside)}")
+    return "; ".join(parts)
+
+
 def macro(confusion: Counter) -> float:
     """Macro-F1 over the three quiz labels."""
     return sum(f1s(confusion).values()) / len(QUIZ)
@@ -98,8 +108,7 @@ def main() -> None:
     articles = load(Path(args.corpus))
     folds = {}
     for held_out in articles:
-        rows, labels = training_rows([a for a in articles if a is not held_out])
-        folds[held_out.name] = fit(rows, labels, args.l2)
+        folds[held_out.name] = fit_calibrated([a for a in articles if a is not held_out], args.l2)
     loao = score(articles, folds)
     clean = score(articles, folds, unambiguous=True)
     committed = {a.name: model() for a in articles}
@@ -110,6 +119,7 @@ def main() -> None:
     for g in LABELS:
         print(f"  {g:<20}" + "".join(f"{loao['confusion'][(g, p)]:>8}" for p in LABELS))
     print(f"calibration (LOAO): {calibration(loao['scored'])}")
+    print(f"confidence words' bands (LOAO): {bands(loao['scored'])}")
     right, total = loao["selected"]
     print(f"preselection (LOAO): {right} of {total} right ({right / max(total, 1):.2f})")
     print(f"full-dev macro-F1 (committed model): {macro(full['confusion']):.3f}")

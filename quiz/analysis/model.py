@@ -25,13 +25,16 @@ class Model:
     weights: dict[str, dict[str, float]]
     temperature: float = 1.0
 
-    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        """The probability of each label for one item's features."""
-        scores = {
+    def scores(self, features: dict[str, float]) -> dict[str, float]:
+        """Each label's linear score (before the temperature)."""
+        return {
             label: sum(self.weights[label].get(name, 0.0) * value for name, value in features.items())
-            / self.temperature
             for label in self.labels
         }
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        """The probability of each label for one item's features."""
+        scores = {label: s / self.temperature for label, s in self.scores(features).items()}
         top = max(scores.values())
         exps = {label: math.exp(score - top) for label, score in scores.items()}
         total = sum(exps.values())
