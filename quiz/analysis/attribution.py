@@ -117,12 +117,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return child, False
     # "quotes officials as saying ...": the saying belongs to the object of the outer verb.
     head = verb.head
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not verb:
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != verb.i:
         outer = head.head
         objects = [c for c in outer.children if c.dep_ == "dobj"]
         if objects:
             return objects[0], False
-    if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and head.i != verb.i:
         return _subject(head)[0], False
     return None, False
 
@@ -136,12 +136,13 @@ def _verb_attribution(token: Token, voice: Voice) -> Attribution | None:
     for child in token.children:
         if child.dep_ in CONTENT_DEPS:
             content |= subtree(child)
-    if not content and token.dep_ == "parataxis" and token.head is not token:
+    if not content and token.dep_ == "parataxis" and token.head.i != token.i:
         # "Y, X said": the content is the clause the cue hangs from.
         content = subtree(token.head) - subtree(token)
     # A confirming verb with a plain object ("established a triad") is an act, not a source;
     # a denial, a belief or a forecast of a thing ("denied any role") still is one.
-    if not content and voice in (Voice.DENIAL, Voice.COGNITION, Voice.SPECULATION):
+    negated_record = voice in (Voice.FACTIVE, Voice.DENIAL) and _negated(token)
+    if not content and (negated_record or voice in (Voice.DENIAL, Voice.COGNITION, Voice.SPECULATION)):
         for child in token.children:
             if child.dep_ in ("dobj", "oprd", "attr") or child.dep_ == "prep" and voice is Voice.COGNITION:
                 content |= subtree(child)
@@ -182,7 +183,7 @@ def _according_to(token: Token) -> Attribution | None:
     if not objects:
         return None
     head = token.head
-    while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and head.head is not head:
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and head.head.i != head.i:
         head = head.head
     content = subtree(head) - subtree(token)
     return Attribution(
@@ -231,7 +232,7 @@ def _on_main_path(outer: Attribution, inner: Attribution, doc: Any) -> bool:
     carry the content (not a clause of time, reason or description)."""
     token = doc[inner.anchor]
     while token.i in outer.content:
-        if token.head.i not in outer.content or token.head is token:
+        if token.head.i not in outer.content or token.head.i == token.i:
             return True
         if token.dep_ not in ("conj", "ccomp", "xcomp", "parataxis", "csubj"):
             return False

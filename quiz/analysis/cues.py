@@ -53,7 +53,7 @@ SUPPORTS = {
         CueKind.DENIAL,
         CueKind.SOURCE_EXPERT,
     },
-    NONE: {CueKind.FRAMING, CueKind.NEGATION},
+    NONE: {CueKind.FRAMING, CueKind.NEGATION},  # with a negated confirmation or denial
 }
 
 
@@ -109,7 +109,9 @@ def _main_verb(text: str, reading: Reading) -> list[Cue]:
         return []
     root = roots[0]
     parts = [c.i for c in root.children if c.dep_ in ("aux", "auxpass", "neg", "prt")] + [root.i]
-    return [_span(reading, min(parts), max(parts), CueKind.CONFIRMATION, text)]
+    negated = any(c.dep_ == "neg" for c in root.children)
+    kind = CueKind.NEGATION if negated else CueKind.CONFIRMATION
+    return [_span(reading, min(parts), max(parts), kind, text)]
 
 
 def cues(text: str, reading: Reading, label: str) -> list[Cue]:

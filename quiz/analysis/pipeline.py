@@ -67,14 +67,11 @@ def _own_phrase(text: str, reading: Reading) -> str | None:
 
 
 def _source_phrases(text: str, readings: list[Reading]) -> list[str | None]:
-    """Each item's source phrase; items that inherit a source take the last one named."""
+    """Each item's source phrase; items that inherit a source take their donor's."""
+    own = [_own_phrase(text, reading) for reading in readings]
     out: list[str | None] = []
-    last: str | None = None
-    for reading in readings:
-        phrase = _own_phrase(text, reading)
-        if phrase is None and reading.inherited is not None:
-            phrase = last
+    for reading, phrase in zip(readings, own, strict=True):
+        if phrase is None and reading.donor is not None:
+            phrase = own[reading.donor] or (out[reading.donor] if reading.donor < len(out) else None)
         out.append(phrase)
-        if phrase is not None:
-            last = phrase
     return out

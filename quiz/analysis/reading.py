@@ -10,7 +10,16 @@ from typing import Any
 from quiz.analysis.attribution import Attribution, attributions, chain, describers
 from quiz.analysis.lexicon import lexicon
 from quiz.analysis.parse import Parsed, parse
-from quiz.analysis.scope import Hit, described, find, future, is_hedge, mentioned, predicated
+from quiz.analysis.scope import (
+    Hit,
+    described,
+    find,
+    future,
+    is_hedge,
+    mentioned,
+    predicated,
+    superlatives,
+)
 from quiz.analysis.segment import body_start, items
 from quiz.analysis.sources import (
     FIRST_PERSON,
@@ -47,6 +56,7 @@ class Reading:
     hits: dict[str, list[Hit]]
     flags: set[str] = field(default_factory=set)
     inherited: SourceKind | None = None
+    donor: int | None = None  # the item whose source this one inherits
     previous: SourceKind | None = None
     paragraph_start: bool = False
     turn_index: int = 0  # position in the speaker's turn (or in the document)
@@ -106,7 +116,7 @@ def _source_kind(item: Parsed, attribution: Attribution, memory: Memory) -> Sour
     earlier = anaphor(tokens, memory[1])
     if earlier is not None:
         return earlier
-    heads = [t for t in tokens if t.head.i not in attribution.source or t.head is t]
+    heads = [t for t in tokens if t.head.i not in attribution.source or t.head.i == t.i]
     extra = [doc[i] for h in heads[:1] for i in describers(h)]
     return classify(tokens + extra, memory[0])
 
@@ -115,14 +125,14 @@ def _read_item(
     text: str, start: int, end: int, item: Parsed, memory: Memory, speaker: Speaker
 ) -> Reading:
     doc = item.doc
-    found = attributions(doc)
+    excluded = described(doc) | mentioned(doc)
+    found = [a for a in attributions(doc) if a.anchor not in excluded]
     path = chain(doc, found)
     if path:
         covered = set().union(*(a.content | set(a.source) | set(a.cue) for a in path))
         if len(covered) < MAIN_SHARE * len(doc):
             path = []
     kinds = [_source_kind(item, a, memory) for a in path]
-    excluded = described(doc) | mentioned(doc)
     for a in path:
         excluded |= set(a.source) | set(a.cue)
     everything = set(range(len(doc)))
@@ -135,7 +145,7 @@ def _read_item(
     hits["future"] = future(doc, scope)
     verbs = {i for i in scope if doc[i].pos_ == "VERB"}
     hits["guess"] = find(doc, "speculation", verbs) + find(doc, "cognition", verbs)
-    hits["evaluation"] = [h for h in hits["evaluation"] if predicated(doc[h.start])]
+    hits["evaluation"] = [h for h in hits["evaluation"] if predicated(doc[h.start])] + superlatives(doc, scope)
     for name in WHOLE:
         hits[name] = find(doc, name, everything - excluded)
     reading = Reading(start, end, item, path, kinds, speaker, hits)
@@ -229,12 +239,15 @@ def _inherit(text: str, readings: list[Reading]) -> None:
         kinds = [k for i in group for k in readings[i].kinds[-1:] if k is not SourceKind.PRONOUN]
         if not kinds:
             continue
+        donor = next(i for i in reversed(group) if readings[i].kinds[-1:] == kinds[-1:])
         for i in group:
             readings[i].flags.add("quoted")
             if not readings[i].kinds:
                 readings[i].inherited = kinds[-1]
+                readings[i].donor = donor
     last: SourceKind | None = None
-    for reading in readings:
+    last_index: int | None = None
+    for index, reading in enumerate(readings):
         reading.previous = last
         kind = reading.source_kind
         speaking = kind is SourceKind.SELF or (kind is None and "first_person" in reading.flags)
@@ -242,14 +255,14 @@ def _inherit(text: str, readings: list[Reading]) -> None:
             # A written piece's "we" is a quoted speaker's, or (outside quotes) the author's.
             quoted = "quoted" in reading.flags or any(q in text[reading.start : reading.end] for q in "\"“”")
             if quoted and last is not None:
-                reading.inherited = last
+                reading.inherited, reading.donor = last, last_index
                 if kind is SourceKind.SELF:
                     reading.kinds[-1] = SourceKind.PRONOUN
             else:
                 reading.speaker = Speaker.OFFICIAL
         if kind is SourceKind.PRONOUN:
-            reading.inherited = last
+            reading.inherited, reading.donor = last, last_index
         elif kind is not None and kind not in (SourceKind.SELF, SourceKind.IMPERSONAL):
-            last = kind
+            last, last_index = kind, index
         elif reading.inherited is not None:
-            last = reading.inherited
+            last, last_index = reading.inherited, reading.donor

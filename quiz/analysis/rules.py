@@ -29,6 +29,7 @@ class Reason(StrEnum):
     LEADIN = "leadin"
     FRAMING = "framing"
     KNOWLEDGE = "knowledge"
+    UNCONFIRMED = "unconfirmed"
     FRAGMENT = "fragment"
     INTEL_SOURCE = "intel_source"
     INTEL_INHERITED = "intel_inherited"
@@ -66,7 +67,7 @@ def _none(reading: Reading) -> Reason | None:
         return Reason.HEADLINE
     if "leadin" in flags and reading.words <= 12:
         return Reason.LEADIN
-    if reading.words < 4 and not reading.chain:
+    if reading.words < 3 or ("no_verb" in flags and reading.words < 4):
         return Reason.FRAGMENT
     if reading.speaker is Speaker.MODERATOR:
         return Reason.FRAMING
@@ -79,6 +80,11 @@ def _none(reading: Reading) -> Reason | None:
         return Reason.LEADIN
     if reading.hits["knowledge"] and not reading.hits["hedges"]:
         return Reason.KNOWLEDGE
+    deepest = reading.chain[-1] if reading.chain else None
+    if deepest is not None and deepest.negated and deepest.voice in (Voice.FACTIVE, Voice.DENIAL):
+        return Reason.UNCONFIRMED  # "has not confirmed", "did not deny": nothing on the record
+    if any(h.end - h.start > 1 for h in reading.hits["negation"]):
+        return Reason.UNCONFIRMED  # "no evidence that", "no sign of"
     return None
 
 
@@ -132,8 +138,10 @@ def _speculation(reading: Reading) -> Reason | None:
     if hits["hedges"]:
         return Reason.HEDGE
     futures = {h.name for h in hits["future"]}
-    conditional = "would" in futures or "if" in futures
-    if (conditional or "will" in futures) and not _own_plan(reading):
+    committed = deepest is not None and deepest.voice is Voice.COMMISSIVE
+    if ("would" in futures or "if" in futures) and not committed:
+        return Reason.FORECAST
+    if "will" in futures and not _own_plan(reading):
         return Reason.FORECAST
     if deepest is not None and deepest.voice in (Voice.SPECULATION, Voice.COGNITION):
         return Reason.GUESS_VERB

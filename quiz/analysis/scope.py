@@ -121,7 +121,7 @@ def _reported(modal: Token) -> bool:
     verb = modal.head
     if any(t.lower_ in ("if", "unless") for t in modal.doc):
         return False
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ccomp" and verb.head.tag_ in ("VBD", "VBN")
 
@@ -145,6 +145,20 @@ def _polite(modal: Token) -> bool:
 
 
 SPEAKING = {"say", "note", "add", "stress", "point", "argue", "suggest", "leave", "like", "want"}
+
+
+def superlatives(doc: Any, allowed: set[int]) -> list[Hit]:
+    """Predicated superlatives ("is the best solution", "the most advanced"): a judgement,
+    unless measured against a stated period or record ("the best result since 1996")."""
+    if any(t.like_num or t.lower_ in ("since", "ever", "record") for t in doc):
+        return []
+    hits = []
+    for token in doc:
+        if token.i in allowed and token.tag_ in ("JJS", "RBS") and predicated(token):
+            hits.append(Hit(token.i, token.i + 1, "evaluation"))
+        elif token.i in allowed and token.lower_ == "most" and token.head.tag_ == "JJ" and predicated(token.head):
+            hits.append(Hit(token.i, token.head.i + 1, "evaluation"))
+    return hits
 
 
 def subject_of(token: Token) -> Token | None:

@@ -75,7 +75,8 @@ def classify(tokens: Sequence[Token], registry: dict[str, SourceKind] | None = N
         return SourceKind.ANONYMOUS
     if _has("outlets", [t for t in tokens if t.pos_ == "PROPN" or t.lower_ in _GENERIC_OUTLETS]):
         return SourceKind.OUTLET
-    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    indexes = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in indexes or t.head.i == t.i]
     top = heads[0] if heads else tokens[-1]
     if top.lemma_.lower() in lexicon("documents"):
         return SourceKind.DOCUMENT
