@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quiz.analysis.attribution import Attribution, attributions, chain, describers
+from quiz.analysis.clauses import split_long
 from quiz.analysis.lexicon import lexicon
 from quiz.analysis.parse import Parsed, parse
 from quiz.analysis.scope import (
@@ -77,6 +78,7 @@ def read(text: str) -> list[Reading]:
     """Read every item of the article, in order."""
     spans = items(text)
     parsed = parse(text, [(body_start(text, start, end), end) for start, end in spans])
+    spans, parsed = split_long(text, spans, parsed)
     speakers = turns(text)
     registry: dict[str, SourceKind] = {}
     heads: dict[str, SourceKind] = {}
