@@ -95,12 +95,8 @@ def phrase(token: Token) -> list[int]:
 
 
 def describers(token: Token) -> list[int]:
-    """The appositions and modifiers that say what a source is ("X, a former analyst")."""
-    out: list[int] = []
-    for child in token.children:
-        if child.dep_ in ("appos", "acl", "relcl"):
-            out.extend(t.i for t in child.subtree)
-    return out
+    """The appositions that say what a source is ("X, a former analyst")."""
+    return [t.i for child in token.children if child.dep_ == "appos" for t in child.subtree]
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
@@ -154,7 +150,7 @@ def _verb_attribution(token: Token, voice: Voice) -> Attribution | None:
     if not content:
         return None
     source, passive = _subject(token)
-    cue = [token.i] + [c.i for c in token.children if c.dep_ in ("neg", "prt", "auxpass")]
+    cue = [token.i] + [c.i for c in token.children if c.dep_ in ("neg", "prt", "aux", "auxpass")]
     return Attribution(
         cue=sorted(cue, key=lambda i: i != token.i),
         voice=voice,

@@ -36,6 +36,9 @@ def _source(reading: Reading) -> Features:
     security = reading.speaker is Speaker.SECURITY
     if kind is SourceKind.SELF:
         out["src_self_security" if security else "src_self"] = 1.0
+    elif kind is SourceKind.IMPERSONAL and reading.chain:
+        thought = reading.chain[-1].voice in (Voice.COGNITION, Voice.SPECULATION, Voice.ASSESSMENT)
+        out["src_impersonal_thought" if thought else "src_impersonal_said"] = 1.0
     elif kind is not None:
         out[f"src_{kind.value}"] = 1.0
         if reading.source_kind in (None, SourceKind.PRONOUN):

@@ -8,6 +8,7 @@ from quiz.analysis.features import features, resolved
 from quiz.analysis.model import Model, model
 from quiz.analysis.reading import Reading, read
 from quiz.analysis.result import Sentence
+from quiz.analysis.rules import decide
 from quiz.analysis.sources import SourceKind
 from quiz.analysis.voice import Speaker
 
@@ -28,14 +29,14 @@ def sentences(text: str, readings: list[Reading], chosen: Model) -> list[Sentenc
         label = max(probabilities, key=probabilities.__getitem__)
         found = cues(text, reading, label)
         kind = resolved(reading)
+        ruled, reason = decide(reading)
         situation = Situation(
             label=label,
+            reason=reason.value if ruled == label else None,
             source=phrase,
             source_kind=kind.value if kind else None,
             inherited=reading.source_kind in (None, SourceKind.PRONOUN) and phrase is not None,
             security_voice=reading.speaker is Speaker.SECURITY,
-            question="question" in reading.flags,
-            headline="unpunctuated" in reading.flags,
             cues=found,
         )
         out.append(
@@ -59,6 +60,8 @@ def _own_phrase(text: str, reading: Reading) -> str | None:
         if not attribution.source or kind in (SourceKind.PRONOUN, SourceKind.SELF):
             continue
         doc, parsed = reading.parsed.doc, reading.parsed
+        if not any(doc[i].pos_ in ("NOUN", "PROPN") for i in attribution.source):
+            continue  # never a bare verb or a pronoun as the source
         start = parsed.start(doc[attribution.source[0]])
         end = parsed.end(doc[attribution.source[-1]])
         words = text[start:end].strip(" ,;:—–-\"“”'‘’")

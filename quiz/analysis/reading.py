@@ -27,6 +27,7 @@ from quiz.analysis.sources import (
     SourceKind,
     anaphor,
     classify,
+    definite_document,
     register_heads,
     register_names,
 )
@@ -118,9 +119,24 @@ def _source_kind(item: Parsed, attribution: Attribution, memory: Memory) -> Sour
     earlier = anaphor(tokens, memory[1])
     if earlier is not None:
         return earlier
+    if definite_document(tokens):
+        return SourceKind.PRONOUN  # "the report", "the statement": the one cited before
     heads = [t for t in tokens if t.head.i not in attribution.source or t.head.i == t.i]
     extra = [doc[i] for h in heads[:1] for i in describers(h)]
-    return classify(tokens + extra, memory[0])
+    kind = classify(tokens + extra, memory[0])
+    if kind is SourceKind.PRONOUN:
+        antecedent = _antecedent(doc, tokens[0])
+        if antecedent is not None:
+            return classify(antecedent, memory[0])
+    return kind
+
+
+def _antecedent(doc: Any, pronoun: Token) -> list[Token] | None:
+    """For "While the regime has X, it has Y": the subject of an earlier clause of the item."""
+    subjects = [t for t in doc[: pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")]
+    if not subjects:
+        return None
+    return [t for t in subjects[-1].subtree if t.dep_ not in ("relcl", "acl")]
 
 
 def _read_item(

@@ -18,7 +18,7 @@ from quiz.analysis.voice import Speaker
 
 FRAMING_WORDS = 14  # a greeting or a piece of logistics is short
 SECRET_SHARE = 0.25  # a document about secret matters: a quarter of its items speak of them
-GUESSING = {SourceKind.EXPERT, SourceKind.ANONYMOUS, SourceKind.IMPERSONAL}
+GUESSING = {SourceKind.EXPERT, SourceKind.ANONYMOUS}
 
 
 class Reason(StrEnum):
@@ -67,8 +67,6 @@ def _none(reading: Reading) -> Reason | None:
         return Reason.HEADLINE
     if "leadin" in flags and reading.words <= 12:
         return Reason.LEADIN
-    if reading.words < 3 or ("no_verb" in flags and reading.words < 4):
-        return Reason.FRAGMENT
     if reading.speaker is Speaker.MODERATOR:
         return Reason.FRAMING
     opening = reading.turn_index < 4 and reading.speaker is not Speaker.WRITER
@@ -78,6 +76,8 @@ def _none(reading: Reading) -> Reason | None:
         return Reason.FRAMING
     if "leadin_report" in flags:
         return Reason.LEADIN
+    if reading.words < 3 or ("no_verb" in flags and reading.words < 4):
+        return Reason.FRAGMENT
     if reading.hits["knowledge"] and not reading.hits["hedges"]:
         return Reason.KNOWLEDGE
     deepest = reading.chain[-1] if reading.chain else None

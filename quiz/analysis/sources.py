@@ -46,6 +46,15 @@ def _has(name: str, tokens: Sequence[Token]) -> bool:
     return any(words.match(lowers, lemmas, texts, i) for i in range(len(tokens)))
 
 
+SAID_NOUNS = ("documents", "reporting", "assertive", "cognition", "assessment", "speculation", "factive")
+
+
+def _said_noun(token: Token) -> bool:
+    """A noun for what someone said or wrote ("comments", "report", "assessment")."""
+    lemma = token.lemma_.lower()
+    return any(lemma in lexicon(name) for name in SAID_NOUNS)
+
+
 def _named_person(tokens: Sequence[Token]) -> bool:
     """Whether the phrase ends in a person's name (two proper nouns or a title and a name)."""
     propns = [t for t in tokens if t.pos_ == "PROPN"]
@@ -62,6 +71,12 @@ def classify(tokens: Sequence[Token], registry: dict[str, SourceKind] | None = N
         return SourceKind.SELF if lower in FIRST_PERSON else SourceKind.PRONOUN
     if content and content[0].lower_ in FIRST_PERSON and content[0].dep_ == "poss":
         return SourceKind.SELF
+    indexes = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in indexes or t.head.i == t.i]
+    said = heads[:1] and _said_noun(heads[0])
+    owners = [c for h in heads[:1] for c in h.children if c.dep_ == "poss" and c.i in indexes]
+    if said and owners and owners[0].pos_ != "PRON":  # "Mikhaylov's comments", "the CIA's report"
+        return classify(list(owners[0].subtree), registry)
     former = any(t.lower_ in FORMER for t in tokens)
     if registry:
         names = [registry[t.text] for t in tokens if t.pos_ == "PROPN" and t.text in registry]
@@ -75,8 +90,6 @@ def classify(tokens: Sequence[Token], registry: dict[str, SourceKind] | None = N
         return SourceKind.ANONYMOUS
     if _has("outlets", [t for t in tokens if t.pos_ == "PROPN" or t.lower_ in _GENERIC_OUTLETS]):
         return SourceKind.OUTLET
-    indexes = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in indexes or t.head.i == t.i]
     top = heads[0] if heads else tokens[-1]
     if top.lemma_.lower() in lexicon("documents"):
         return SourceKind.DOCUMENT
@@ -161,3 +174,13 @@ def anaphor(tokens: Sequence[Token], heads: dict[str, SourceKind]) -> SourceKind
     if len(content) == 2 and content[0].lower_ in DEFINITE:
         return heads.get(content[1].lemma_.lower())
     return None
+
+
+def definite_document(tokens: Sequence[Token]) -> bool:
+    """'the report', 'the statement': a document the article has already cited."""
+    content = [t for t in tokens if not t.is_punct]
+    return (
+        len(content) == 2
+        and content[0].lower_ in DEFINITE
+        and content[1].lemma_.lower() in lexicon("documents")
+    )
