@@ -50,7 +50,10 @@ def score(articles: list[Article], models: dict[str, Model], unambiguous: bool =
                     selected[1] += 1
             if label != g["label"]:
                 mark = "*" if g["ambiguous"] else " "
-                errors.append(f"{article.name}#{g['sentence_index']}{mark} gold {g['label']}, got {label}: {g['text'][:100]!r}")
+                errors.append(
+                    f"{article.name}#{g['sentence_index']}{mark} gold {g['label']}, "
+                    f"got {label}: {g['text'][:100]!r}"
+                )
     return {"confusion": confusion, "scored": scored, "selected": selected, "errors": errors}
 
 
@@ -76,9 +79,13 @@ def calibration(scored: list[tuple[float, bool]]) -> str:
         parts.append(f"{lo:.1f}-{min(hi, 1.0):.1f}: {share} right of {len(inside)}")
     ece = 0.0
     for k in range(10):
-        inside = [(c, ok) for c, ok in scored if k / 10 <= c < (k + 1) / 10 or (k == 9 and c >= 1.0)]
+        inside = [
+            (c, ok) for c, ok in scored if k / 10 <= c < (k + 1) / 10 or (k == 9 and c >= 1.0)
+        ]
         if inside:
-            gap = sum(c for c, _ in inside) / len(inside) - sum(ok for _, ok in inside) / len(inside)
+            gap = sum(c for c, _ in inside) / len(inside) - sum(ok for _, ok in inside) / len(
+                inside
+            )
             ece += len(inside) / len(scored) * abs(gap)
     return "; ".join(parts) + f"; ECE {ece:.3f}"
 
@@ -113,8 +120,14 @@ def main() -> None:
     clean = score(articles, folds, unambiguous=True)
     committed = {a.name: model() for a in articles}
     full = score(articles, committed)
-    print(f"articles: {len(articles)}, sentences: {sum(len(a.gold) for a in articles)}, {time.perf_counter() - started:.1f} s")
-    print("per-label F1 (LOAO): " + ", ".join(f"{k} {v:.3f}" for k, v in f1s(loao["confusion"]).items()))
+    print(
+        f"articles: {len(articles)}, sentences: {sum(len(a.gold) for a in articles)}, "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    print(
+        "per-label F1 (LOAO): "
+        + ", ".join(f"{k} {v:.3f}" for k, v in f1s(loao["confusion"]).items())
+    )
     print("confusion (LOAO; rows gold, columns predicted):")
     for g in LABELS:
         print(f"  {g:<20}" + "".join(f"{loao['confusion'][(g, p)]:>8}" for p in LABELS))

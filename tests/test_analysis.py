@@ -81,7 +81,9 @@ def test_the_deepest_source_wins_over_the_outlet() -> None:
 
 
 def test_a_services_own_hedge_stays_its_claim() -> None:
-    assert only("The CIA said Russia might be planning another strike.").label == "intelligence_claim"
+    assert (
+        only("The CIA said Russia might be planning another strike.").label == "intelligence_claim"
+    )
 
 
 def test_follow_on_sentences_inherit_the_source() -> None:
@@ -322,7 +324,12 @@ def test_cli_prints_one_json_object_per_sentence_and_the_preselection(tmp_path: 
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "is empty"), (b"  \n", "is empty"), (b"\xff\xfe\x00x", "not a text file"), (b"\xff\xfe", "not UTF-8")],
+    [
+        (b"", "is empty"),
+        (b"  \n", "is empty"),
+        (b"\xff\xfe\x00x", "not a text file"),
+        (b"\xff\xfe", "not UTF-8"),
+    ],
 )
 def test_cli_refuses_bad_input(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.txt"

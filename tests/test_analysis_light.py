@@ -49,7 +49,12 @@ def test_cue_kind_of_a_lone_phrase(phrase: str, kind: CueKind | None) -> None:
 
 @pytest.mark.parametrize(
     ("confidence", "words"),
-    [(0.95, "very likely right"), (0.8, "very likely right"), (0.7, "probably right"), (0.3, "unsure — check it")],
+    [
+        (0.95, "very likely right"),
+        (0.8, "very likely right"),
+        (0.7, "probably right"),
+        (0.3, "unsure — check it"),
+    ],
 )
 def test_confidence_in_words(confidence: float, words: str) -> None:
     assert confidence_words(confidence) == words
@@ -60,7 +65,11 @@ def row(text: str, label: str, confidence: float) -> dict:
 
 
 def test_review_order_puts_the_least_sure_first() -> None:
-    rows = [row("a b c d e", "verified", 0.9), row("f g h i j", "none", 0.4), row("k l m n o", "speculation", 0.6)]
+    rows = [
+        row("a b c d e", "verified", 0.9),
+        row("f g h i j", "none", 0.4),
+        row("k l m n o", "speculation", 0.6),
+    ]
     assert review_order(rows) == [1, 2, 0]
 
 

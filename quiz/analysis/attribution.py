@@ -138,9 +138,15 @@ def _verb_attribution(token: Token, voice: Voice) -> Attribution | None:
     # A confirming verb with a plain object ("established a triad") is an act, not a source;
     # a denial, a belief or a forecast of a thing ("denied any role") still is one.
     negated_record = voice in (Voice.FACTIVE, Voice.DENIAL) and _negated(token)
-    if not content and (negated_record or voice in (Voice.DENIAL, Voice.COGNITION, Voice.SPECULATION)):
+    if not content and (
+        negated_record or voice in (Voice.DENIAL, Voice.COGNITION, Voice.SPECULATION)
+    ):
         for child in token.children:
-            if child.dep_ in ("dobj", "oprd", "attr") or child.dep_ == "prep" and voice is Voice.COGNITION:
+            if (
+                child.dep_ in ("dobj", "oprd", "attr")
+                or child.dep_ == "prep"
+                and voice is Voice.COGNITION
+            ):
                 content |= subtree(child)
     if not content and not any(c.dep_ == "dobj" for c in token.children):
         content = _next_root(token)
@@ -259,7 +265,9 @@ def chain(doc: Any, found: list[Attribution]) -> list[Attribution]:
         inner = [
             a
             for a in inner
-            if a not in path and _on_main_path(path[-1], a, doc) and not _thought_reported(path[-1], a)
+            if a not in path
+            and _on_main_path(path[-1], a, doc)
+            and not _thought_reported(path[-1], a)
         ]
         if not inner:
             return path

@@ -68,7 +68,13 @@ def _signature(item: Parsed) -> tuple[bool, bool, tuple[str, ...]]:
     doc = item.doc
     voices = tuple(sorted(a.voice.value for a in attributions(doc)))
     subjects = tuple(
-        sorted(t.lemma_.lower() for a in attributions(doc) for i in a.source for t in [doc[i]] if t.dep_.startswith("nsubj"))
+        sorted(
+            t.lemma_.lower()
+            for a in attributions(doc)
+            for i in a.source
+            for t in [doc[i]]
+            if t.dep_.startswith("nsubj")
+        )
     )
     return bool(find(doc, "hedges")), bool(voices), voices + subjects
 
@@ -86,7 +92,13 @@ def _split(text: str, span: Span, item: Parsed, longest: int) -> list[tuple[Span
     return out
 
 
-def split_long(text: str, spans: list[Span], parsed: list[Parsed]) -> tuple[list[Span], list[Parsed]]:
+def split_long(
+    text: str, spans: list[Span], parsed: list[Parsed]
+) -> tuple[list[Span], list[Parsed]]:
     """The items with each very long sentence cut into clauses where their sources differ."""
-    out = [pair for span, item in zip(spans, parsed, strict=True) for pair in _split(text, span, item, LONG)]
+    out = [
+        pair
+        for span, item in zip(spans, parsed, strict=True)
+        for pair in _split(text, span, item, LONG)
+    ]
     return [span for span, _ in out], [item for _, item in out]

@@ -6,7 +6,6 @@ from quiz.analysis.attribution import Attribution, Voice
 from quiz.analysis.kinds import CueKind
 from quiz.analysis.reading import Reading
 from quiz.analysis.result import INTELLIGENCE, NONE, SPECULATION, VERIFIED, Cue
-from quiz.analysis.scope import Hit
 from quiz.analysis.sources import SourceKind
 
 SOURCE_CUE = {
@@ -35,7 +34,13 @@ HIT_CUE = {
 }
 # The kinds that support each label; cues of other kinds are left out of the list.
 SUPPORTS = {
-    INTELLIGENCE: {CueKind.SOURCE_INTELLIGENCE, CueKind.HEDGE, CueKind.SOURCE_OFFICIAL, CueKind.SOURCE_ANONYMOUS, CueKind.FORECAST},
+    INTELLIGENCE: {
+        CueKind.SOURCE_INTELLIGENCE,
+        CueKind.HEDGE,
+        CueKind.SOURCE_OFFICIAL,
+        CueKind.SOURCE_ANONYMOUS,
+        CueKind.FORECAST,
+    },
     SPECULATION: {
         CueKind.HEDGE,
         CueKind.FORECAST,
@@ -78,7 +83,11 @@ def attribution_cues(text: str, reading: Reading) -> list[Cue]:
     """The source and the cue verb of each attribution in the chain (merged when adjacent)."""
     out: list[Cue] = []
     for attribution, kind in zip(reading.chain, reading.kinds, strict=True):
-        source_kind = SOURCE_CUE[reading.inherited or kind] if kind is SourceKind.PRONOUN else SOURCE_CUE[kind]
+        source_kind = (
+            SOURCE_CUE[reading.inherited or kind]
+            if kind is SourceKind.PRONOUN
+            else SOURCE_CUE[kind]
+        )
         verb_kind = _verb_kind(attribution, source_kind)
         cue = sorted(attribution.cue)
         source = attribution.source

@@ -66,7 +66,10 @@ def _how_sure(s: Situation) -> str | None:
     forecasts.sort(key=lambda c: c.text.lower() in ("if", "unless"))
     forecast = _first(forecasts, CueKind.FORECAST)
     if forecast:
-        return f"How sure: {_quote(forecast)} is about what will or would happen, which nobody can know yet."
+        return (
+            f"How sure: {_quote(forecast)} is about what will or would happen, "
+            "which nobody can know yet."
+        )
     guess = _first(s.cues, CueKind.SPECULATION_VERB)
     if guess:
         return f"How sure: {_quote(guess)} is a word for a guess, a belief or a prediction."
@@ -78,9 +81,12 @@ def _how_sure(s: Situation) -> str | None:
 
 NONE_LINES = {
     "question": "This is a question, not a statement. It makes no claim to sort.",
-    "headline": "This is a headline, a label or a line of the letterhead, not a statement to check.",
+    "headline": "This is a headline, a label or a line of a letterhead, not a statement.",
     "fragment": "This is too short to claim anything: there is nothing in it to check.",
-    "leadin": "This line only introduces what someone is about to say or report. Sort the words that follow instead.",
+    "leadin": (
+        "This line only introduces what someone is about to say or report. "
+        "Sort the words that follow instead."
+    ),
 }
 
 
@@ -90,13 +96,15 @@ def _none(s: Situation) -> str:
     negation = _first(s.cues, CueKind.NEGATION)
     if s.reason == "unconfirmed" and negation:
         return (
-            f"It says that something was not confirmed or not denied ({_quote(negation)}), so nothing is "
-            "put on the record. It is a clue for the sentences around it, not a statement to sort."
+            f"It says that something was not confirmed or not denied ({_quote(negation)}), "
+            "so nothing is put on the record. "
+            "It is a clue for the sentences around it, not a statement to sort."
         )
     framing = _first(s.cues, CueKind.FRAMING)
     if s.reason == "knowledge" and framing:
         return (
-            f"It says what is not known or not checked ({_quote(framing)}) rather than claiming something. "
+            f"It says what is not known or not checked ({_quote(framing)}) "
+            "rather than claiming something. "
             "It is a clue for the sentences around it, not a statement to sort."
         )
     if framing:
@@ -104,14 +112,23 @@ def _none(s: Situation) -> str:
             f"{_quote(framing)} belongs to greeting people or running the briefing. "
             "It makes no claim about the world, so it is not quizzed."
         )
-    return "This sentence sets the scene or talks about the reporting itself. It makes no claim to sort."
+    return (
+        "This sentence sets the scene or talks about the reporting itself. "
+        "It makes no claim to sort."
+    )
 
 
 def _intelligence(s: Situation) -> list[str]:
     if s.reason == "intel_secret" and not s.source:
-        first = "It speaks about secret matters that only spy and security services can watch, and names no one outside them who saw it."
+        first = (
+            "It speaks about secret matters that only spy and security services can watch, "
+            "and names no one outside them who saw it."
+        )
     elif s.reason == "intel_voice" and not s.source:
-        first = "Who says so: the speaker, giving the assessment of a defence, security or intelligence body."
+        first = (
+            "Who says so: the speaker, giving the assessment of a defence, security or "
+            "intelligence body."
+        )
     elif s.source or s.security_voice:
         first = _who(s)
     else:
@@ -142,21 +159,28 @@ def _verified(s: Situation) -> list[str]:
     if s.reason == "own_plan":
         who = f"{_quote(s.source)} says" if s.source else "It says"
         return [
-            f"{who} what will be done: an announced plan or a scheduled event, not a guess about the world.",
+            f"{who} what will be done: an announced plan or a scheduled event, "
+            "not a guess about the world.",
             "The announcement is on the record, so it is verified.",
         ]
     if s.source and denial:
         return [
             _who(s),
-            f"The denial ({_quote(denial)}) is itself on the record, even if what it denies is disputed.",
+            f"The denial ({_quote(denial)}) is itself on the record, "
+            "even if what it denies is disputed.",
             "That makes it verified.",
         ]
     if s.source:
-        return [_who(s), "What was said or done in public is on the record, with no hedge.", "That makes it verified."]
+        return [
+            _who(s),
+            "What was said or done in public is on the record, with no hedge.",
+            "That makes it verified.",
+        ]
     verb = _first(s.cues, CueKind.CONFIRMATION)
     told = f" ({_quote(verb)})" if verb else ""
     return [
-        f"It states a public event or a documented fact plainly{told}, with no hedge and no secret source.",
+        f"It states a public event or a documented fact plainly{told}, "
+        "with no hedge and no secret source.",
         "No source is named: ask yourself where you could check it. It is verified.",
     ]
 

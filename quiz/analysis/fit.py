@@ -52,7 +52,9 @@ def locate(text: str, sentence: str, start_at: int) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-def match_items(text: str, gold: Sequence[dict], spans: Sequence[tuple[int, int]]) -> list[int | None]:
+def match_items(
+    text: str, gold: Sequence[dict], spans: Sequence[tuple[int, int]]
+) -> list[int | None]:
     """For each gold sentence, the item overlapping it most, if it covers at least half of it."""
     out: list[int | None] = []
     position = 0
@@ -86,7 +88,14 @@ def load(corpus: Path) -> list[Article]:
         readings = read(text)
         spans = [(r.start, r.end) for r in readings]
         articles.append(
-            Article(name, text, rows, readings, [features(r) for r in readings], match_items(text, rows, spans))
+            Article(
+                name,
+                text,
+                rows,
+                readings,
+                [features(r) for r in readings],
+                match_items(text, rows, spans),
+            )
         )
     return articles
 
@@ -160,11 +169,15 @@ def fit(rows: Sequence[Features], labels: Sequence[str], l2: float = L2) -> Mode
         scores -= scores.max(axis=1, keepdims=True)
         p = np.exp(scores)
         p /= p.sum(axis=1, keepdims=True)
-        gradient = x.T @ ((p - y) * weight[:, None]) / len(rows) + penalty[:, None] * ahead / len(rows)
+        gradient = x.T @ ((p - y) * weight[:, None]) / len(rows) + penalty[:, None] * ahead / len(
+            rows
+        )
         velocity = 0.9 * velocity - rate * gradient
         w += velocity
     weights = {
-        label: {name: round(float(w[j, k]), 4) for name, j in column.items() if abs(w[j, k]) >= 1e-4}
+        label: {
+            name: round(float(w[j, k]), 4) for name, j in column.items() if abs(w[j, k]) >= 1e-4
+        }
         for k, label in enumerate(classes)
     }
     return Model(tuple(classes), weights)
@@ -175,9 +188,14 @@ def main(argv: list[str]) -> int:
     corpus = Path(argv[0]) if argv else DEFAULT_CORPUS
     articles = load(corpus)
     model = fit_calibrated(articles)
-    WEIGHTS_FILE.write_text(json.dumps(model.as_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    WEIGHTS_FILE.write_text(
+        json.dumps(model.as_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     sentences = len(training_rows(articles)[0])
-    print(f"fitted on {sentences} sentences of {len(articles)} articles, temperature {model.temperature}")
+    print(
+        f"fitted on {sentences} sentences of {len(articles)} articles, "
+        f"temperature {model.temperature}"
+    )
     return 0
 
 

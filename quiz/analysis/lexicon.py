@@ -2,7 +2,8 @@
 
 An entry is a word or a phrase; verbs are given as lemmas. Entries under a ``[case]`` line are
 matched with their case (abbreviations that are also ordinary words); entries under ``[nouns]``
-are the nouns of a list of verbs ("assessment" for "assess"), matched as words too. Two ways to match:
+are the nouns of a list of verbs ("assessment" for "assess"), matched as words too. Two ways to
+match:
 ``Lexicon.match`` on parsed tokens (by surface form or lemma), and ``Lexicon.search`` on plain
 text with common inflections, for the parser-free ``cue_kind``.
 """
@@ -73,7 +74,9 @@ class Lexicon:
     nouns: frozenset[str]
     longest: int
 
-    def match(self, lowers: Sequence[str], lemmas: Sequence[str], texts: Sequence[str], i: int) -> int:
+    def match(
+        self, lowers: Sequence[str], lemmas: Sequence[str], texts: Sequence[str], i: int
+    ) -> int:
         """Length of the longest entry that starts at token ``i`` (0 if none).
 
         Each position may match by its lower-case form or its lemma; cased entries by text."""

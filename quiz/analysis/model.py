@@ -28,7 +28,9 @@ class Model:
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         """Each label's linear score (before the temperature)."""
         return {
-            label: sum(self.weights[label].get(name, 0.0) * value for name, value in features.items())
+            label: sum(
+                self.weights[label].get(name, 0.0) * value for name, value in features.items()
+            )
             for label in self.labels
         }
 
@@ -42,7 +44,11 @@ class Model:
 
     def as_json(self) -> dict:
         """The JSON form written to ``model.json``."""
-        return {"labels": list(self.labels), "temperature": self.temperature, "weights": self.weights}
+        return {
+            "labels": list(self.labels),
+            "temperature": self.temperature,
+            "weights": self.weights,
+        }
 
 
 def from_json(data: dict) -> Model:

@@ -75,6 +75,8 @@ def _source_phrases(text: str, readings: list[Reading]) -> list[str | None]:
     out: list[str | None] = []
     for reading, phrase in zip(readings, own, strict=True):
         if phrase is None and reading.donor is not None:
-            phrase = own[reading.donor] or (out[reading.donor] if reading.donor < len(out) else None)
+            phrase = own[reading.donor] or (
+                out[reading.donor] if reading.donor < len(out) else None
+            )
         out.append(phrase)
     return out

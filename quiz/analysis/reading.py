@@ -41,8 +41,26 @@ MAIN_SHARE = 0.34  # an attribution holds the item when it covers at least this 
 SCOPED = ("hedges", "evaluation", "covert", "negation")
 WHOLE = ("framing", "knowledge")
 # Openings that go on with the sentence before (Quirk et al. 1985, §8.134-8.137: conjuncts).
-CONNECTIVES = {"but", "and", "however", "so", "still", "yet", "moreover", "furthermore", "also",
-               "again", "in", "thus", "therefore", "meanwhile", "this", "that", "these", "those"}
+CONNECTIVES = {
+    "but",
+    "and",
+    "however",
+    "so",
+    "still",
+    "yet",
+    "moreover",
+    "furthermore",
+    "also",
+    "again",
+    "in",
+    "thus",
+    "therefore",
+    "meanwhile",
+    "this",
+    "that",
+    "these",
+    "those",
+}
 
 
 @dataclass
@@ -88,8 +106,10 @@ def read(text: str) -> list[Reading]:
         register_names(item.doc, registry)
         reading = _read_item(text, start, end, item, (registry, heads), speaker_at(speakers, start))
         register_heads(item.doc, heads)
-        reading.paragraph_start = start == 0 or "\n\n" in text[max(0, start - 4) : start + 1] or (
-            bool(readings) and "\n\n" in text[readings[-1].end : start]
+        reading.paragraph_start = (
+            start == 0
+            or "\n\n" in text[max(0, start - 4) : start + 1]
+            or (bool(readings) and "\n\n" in text[readings[-1].end : start])
         )
         readings.append(reading)
     _inherit(text, readings)
@@ -103,7 +123,9 @@ def _document(readings: list[Reading], turn_starts: list[int]) -> None:
     index = 0
     for position, reading in enumerate(readings):
         reading.covert_share = share
-        started = position > 0 and any(readings[position - 1].start < t <= reading.start for t in turn_starts)
+        started = position > 0 and any(
+            readings[position - 1].start < t <= reading.start for t in turn_starts
+        )
         index = 0 if started else index + (position > 0)
         reading.turn_index = index
 
@@ -133,7 +155,11 @@ def _source_kind(item: Parsed, attribution: Attribution, memory: Memory) -> Sour
 
 def _antecedent(doc: Any, pronoun: Token) -> list[Token] | None:
     """For "While the regime has X, it has Y": the subject of an earlier clause of the item."""
-    subjects = [t for t in doc[: pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")]
+    subjects = [
+        t
+        for t in doc[: pronoun.i]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+    ]
     if not subjects:
         return None
     return [t for t in subjects[-1].subtree if t.dep_ not in ("relcl", "acl")]
@@ -163,7 +189,9 @@ def _read_item(
     hits["future"] = future(doc, scope)
     verbs = {i for i in scope if doc[i].pos_ == "VERB"}
     hits["guess"] = find(doc, "speculation", verbs) + find(doc, "cognition", verbs)
-    hits["evaluation"] = [h for h in hits["evaluation"] if predicated(doc[h.start])] + superlatives(doc, scope)
+    hits["evaluation"] = [h for h in hits["evaluation"] if predicated(doc[h.start])] + superlatives(
+        doc, scope
+    )
     for name in WHOLE:
         hits[name] = find(doc, name, everything - excluded)
     reading = Reading(start, end, item, path, kinds, speaker, hits)
@@ -192,12 +220,19 @@ def _flags(sentence: str, item: Parsed, path: list[Attribution]) -> set[str]:
             flags.add("first_person")
         if not subjects and root.pos_ in ("VERB", "AUX") and root.tag_ != "VB":
             flags.add("no_subject")
-        if subjects and subjects[0].pos_ in ("NOUN", "PROPN") and _intelligence_subject(subjects[0]):
+        if (
+            subjects
+            and subjects[0].pos_ in ("NOUN", "PROPN")
+            and _intelligence_subject(subjects[0])
+        ):
             flags.add("intel_subject")
         if root.lemma_.lower() in lexicon("public_acts") and not path:
             flags.add("public_act")
-        if subjects and subjects[0].lower_ == "this" and root.lemma_ == "be" and any(
-            c.dep_ == "attr" and c.pos_ == "PROPN" for c in root.children
+        if (
+            subjects
+            and subjects[0].lower_ == "this"
+            and root.lemma_ == "be"
+            and any(c.dep_ == "attr" and c.pos_ == "PROPN" for c in root.children)
         ):
             flags.add("leadin_report")  # "This is <name> with <programme>": a sign-on
         if root.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children):
@@ -215,7 +250,10 @@ def _flags(sentence: str, item: Parsed, path: list[Attribution]) -> set[str]:
 
 
 def _intelligence_subject(subject: Token) -> bool:
-    tokens = [subject, *(t for c in subject.children if c.dep_ in ("compound", "amod", "poss") for t in c.subtree)]
+    tokens = [
+        subject,
+        *(t for c in subject.children if c.dep_ in ("compound", "amod", "poss") for t in c.subtree),
+    ]
     return classify(tokens) is SourceKind.INTELLIGENCE
 
 
@@ -271,7 +309,9 @@ def _inherit(text: str, readings: list[Reading]) -> None:
         speaking = kind is SourceKind.SELF or (kind is None and "first_person" in reading.flags)
         if speaking and reading.speaker is Speaker.WRITER:
             # A written piece's "we" is a quoted speaker's, or (outside quotes) the author's.
-            quoted = "quoted" in reading.flags or any(q in text[reading.start : reading.end] for q in "\"“”")
+            quoted = "quoted" in reading.flags or any(
+                q in text[reading.start : reading.end] for q in '"“”'
+            )
             if quoted and last is not None:
                 reading.inherited, reading.donor = last, last_index
                 if kind is SourceKind.SELF:

@@ -63,16 +63,24 @@ def _none(reading: Reading) -> Reason | None:
     flags = reading.flags
     if "question" in flags:
         return Reason.QUESTION
-    if "unpunctuated" in flags and ("no_verb" in flags or reading.paragraph_start and reading.words <= 16):
+    if "unpunctuated" in flags and (
+        "no_verb" in flags or reading.paragraph_start and reading.words <= 16
+    ):
         return Reason.HEADLINE
     if "leadin" in flags and reading.words <= 12:
         return Reason.LEADIN
     if reading.speaker is Speaker.MODERATOR:
         return Reason.FRAMING
     opening = reading.turn_index < 4 and reading.speaker is not Speaker.WRITER
-    if reading.hits["framing"] and (reading.words <= FRAMING_WORDS or opening or "first_person" in flags):
+    if reading.hits["framing"] and (
+        reading.words <= FRAMING_WORDS or opening or "first_person" in flags
+    ):
         return Reason.FRAMING
-    if opening and ("first_person" in flags or "no_subject" in flags) and not reading.hits["hedges"]:
+    if (
+        opening
+        and ("first_person" in flags or "no_subject" in flags)
+        and not reading.hits["hedges"]
+    ):
         return Reason.FRAMING
     if "leadin_report" in flags:
         return Reason.LEADIN
@@ -102,13 +110,17 @@ def _intelligence(reading: Reading) -> Reason | None:
         return Reason.INTEL_SOURCE  # a service's own finding or action ("MI5 named two profiles")
     deepest = reading.chain[-1] if reading.chain else None
     judging = deepest is not None and deepest.voice in (Voice.ASSESSMENT, Voice.COGNITION)
-    plural = deepest is not None and any(reading.parsed.doc[i].lower_ in ("we", "our", "us") for i in deepest.source)
+    plural = deepest is not None and any(
+        reading.parsed.doc[i].lower_ in ("we", "our", "us") for i in deepest.source
+    )
     if kind is SourceKind.SELF and _security_voice(reading) and judging and plural:
         return Reason.INTEL_VOICE
     if deepest is not None and deepest.voice is Voice.ASSESSMENT and kind is SourceKind.OFFICIAL:
         return Reason.INTEL_VOICE
-    if kind in (SourceKind.UNNAMED_OFFICIAL, SourceKind.DOCUMENT) and secret_topic(reading) and (
-        kind is SourceKind.UNNAMED_OFFICIAL or _security_voice(reading)
+    if (
+        kind in (SourceKind.UNNAMED_OFFICIAL, SourceKind.DOCUMENT)
+        and secret_topic(reading)
+        and (kind is SourceKind.UNNAMED_OFFICIAL or _security_voice(reading))
     ):
         return Reason.INTEL_SECRET
     official_voice = reading.speaker in (Speaker.SECURITY, Speaker.OFFICIAL)

@@ -156,7 +156,12 @@ def superlatives(doc: Any, allowed: set[int]) -> list[Hit]:
     for token in doc:
         if token.i in allowed and token.tag_ in ("JJS", "RBS") and predicated(token):
             hits.append(Hit(token.i, token.i + 1, "evaluation"))
-        elif token.i in allowed and token.lower_ == "most" and token.head.tag_ == "JJ" and predicated(token.head):
+        elif (
+            token.i in allowed
+            and token.lower_ == "most"
+            and token.head.tag_ == "JJ"
+            and predicated(token.head)
+        ):
             hits.append(Hit(token.i, token.head.i + 1, "evaluation"))
     return hits
 

@@ -16,8 +16,24 @@ BULLET = re.compile(r"[ \t]*(?:[-*•·▪◦‣–—]|\(?\d{1,2}[.)]|\(?[a-h][
 SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z0-9 .,'’&()\[\]-]{1,80}):", re.MULTILINE)
 # Markers of broadcast scripts and press copy that are not speakers (general conventions of
 # wire and radio copy).
-SCRIPT_MARKERS = {"INTRO", "TEXT", "TAG", "ACT", "END ACT", "OUTRO", "NOTE", "EDITOR'S NOTE",
-                  "UPDATE", "CORRECTION", "HEADLINE", "TITLE", "SOURCE", "DATE", "DATELINE", "FILE"}
+SCRIPT_MARKERS = {
+    "INTRO",
+    "TEXT",
+    "TAG",
+    "ACT",
+    "END ACT",
+    "OUTRO",
+    "NOTE",
+    "EDITOR'S NOTE",
+    "UPDATE",
+    "CORRECTION",
+    "HEADLINE",
+    "TITLE",
+    "SOURCE",
+    "DATE",
+    "DATELINE",
+    "FILE",
+}
 LEADING = re.compile(
     r"(?:[ \t]*(?:[A-Z][A-Z0-9 .,'’&()\[\]-]{1,80}:|/{2,}[^\n/]{0,60}/{2,}|[A-Z]{2,}\s+--?)\s*)+"
 )

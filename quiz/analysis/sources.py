@@ -46,7 +46,15 @@ def _has(name: str, tokens: Sequence[Token]) -> bool:
     return any(words.match(lowers, lemmas, texts, i) for i in range(len(tokens)))
 
 
-SAID_NOUNS = ("documents", "reporting", "assertive", "cognition", "assessment", "speculation", "factive")
+SAID_NOUNS = (
+    "documents",
+    "reporting",
+    "assertive",
+    "cognition",
+    "assessment",
+    "speculation",
+    "factive",
+)
 
 
 def _said_noun(token: Token) -> bool:
@@ -80,7 +88,9 @@ def classify(tokens: Sequence[Token], registry: dict[str, SourceKind] | None = N
     former = any(t.lower_ in FORMER for t in tokens)
     if registry:
         names = [registry[t.text] for t in tokens if t.pos_ == "PROPN" and t.text in registry]
-        if names and all(t.pos_ in ("PROPN", "PUNCT", "DET") or t.lower_ in PERSON_TITLES for t in content):
+        if names and all(
+            t.pos_ in ("PROPN", "PUNCT", "DET") or t.lower_ in PERSON_TITLES for t in content
+        ):
             return names[0]
     if _has("intelligence", tokens):
         return SourceKind.EXPERT if former else SourceKind.INTELLIGENCE
@@ -141,7 +151,9 @@ def register_names(doc: Any, registry: dict[str, SourceKind]) -> None:
         j = i
         while j + 1 < len(doc) and (doc[j + 1].pos_ == "PROPN" or doc[j + 1].text == "-"):
             j += 1
-        window = [t for t in doc[max(0, i - 4) : j + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT")]
+        window = [
+            t for t in doc[max(0, i - 4) : j + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT")
+        ]
         described = [t for c in doc[j].children if c.dep_ == "appos" for t in c.subtree]
         kind = _title_kind(window) or _title_kind(described)
         if kind is not None:
