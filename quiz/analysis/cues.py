@@ -80,23 +80,15 @@ def _span(reading: Reading, first: int, last: int, kind: CueKind, text: str) -> 
 
 
 def attribution_cues(text: str, reading: Reading) -> list[Cue]:
-    """The source and the cue verb of each attribution in the chain (merged when adjacent)."""
+    """The source phrase and the cue words of each attribution in the chain."""
     out: list[Cue] = []
     for attribution, kind in zip(reading.chain, reading.kinds, strict=True):
-        source_kind = (
-            SOURCE_CUE[reading.inherited or kind]
-            if kind is SourceKind.PRONOUN
-            else SOURCE_CUE[kind]
-        )
-        verb_kind = _verb_kind(attribution, source_kind)
+        resolved = reading.inherited if kind is SourceKind.PRONOUN and reading.inherited else kind
+        source_kind = SOURCE_CUE[resolved]
+        if attribution.source and kind not in (SourceKind.PRONOUN, SourceKind.SELF):
+            out.append(_span(reading, attribution.source[0], attribution.source[-1], source_kind, text))
         cue = sorted(attribution.cue)
-        source = attribution.source
-        if source and 0 <= cue[0] - source[-1] <= 3 and verb_kind == source_kind:
-            out.append(_span(reading, source[0], cue[-1], source_kind, text))
-            continue
-        if source and kind is not SourceKind.PRONOUN:
-            out.append(_span(reading, source[0], source[-1], source_kind, text))
-        out.append(_span(reading, cue[0], cue[-1], verb_kind, text))
+        out.append(_span(reading, cue[0], cue[-1], _verb_kind(attribution, source_kind), text))
     return out
 
 

@@ -136,7 +136,7 @@ def _intelligence(s: Situation) -> list[str]:
     parts = [first]
     sure = _how_sure(s)
     if sure:
-        parts.append(sure + " Their own doubt does not change whose claim it is.")
+        parts.append(sure[:-1] + "; their own doubt does not change whose claim it is.")
     parts.append("Nobody outside the secret services can check it, so it is an intelligence claim.")
     return parts
 
@@ -185,12 +185,27 @@ def _verified(s: Situation) -> list[str]:
     ]
 
 
+def _quoting_a_cue(parts: list[str], cues: list[Cue]) -> list[str]:
+    """Make sure the explanation quotes one of the cue phrases as written (the content checker
+    asks for it): if none is quoted yet, the last sentence points at one."""
+    said = " ".join(parts).lower()
+    if not cues or any(c.text.lower() in said for c in cues):
+        return parts
+    single = [c for c in cues if "\n" not in c.text] or cues
+    pointer = f"Look at the words {_quote(single[0].text)} in the sentence."
+    if "\n" in single[0].text:
+        pointer = f"Look at the words “{single[0].text}” in the sentence."
+    return [*parts[:3], pointer]
+
+
 def explain(s: Situation) -> str:
     """Two to four sentences for learners on why the item has its label."""
     if s.label == INTELLIGENCE:
-        return " ".join(_intelligence(s))
-    if s.label == SPECULATION:
-        return " ".join(_speculation(s))
-    if s.label == VERIFIED:
-        return " ".join(_verified(s))
-    return _none(s)
+        parts = _intelligence(s)
+    elif s.label == SPECULATION:
+        parts = _speculation(s)
+    elif s.label == VERIFIED:
+        parts = _verified(s)
+    else:
+        return _none(s)
+    return " ".join(_quoting_a_cue(parts, s.cues))
