@@ -86,7 +86,8 @@ def attribution_cues(text: str, reading: Reading) -> list[Cue]:
         resolved = reading.inherited if kind is SourceKind.PRONOUN and reading.inherited else kind
         source_kind = SOURCE_CUE[resolved]
         if attribution.source and kind not in (SourceKind.PRONOUN, SourceKind.SELF):
-            out.append(_span(reading, attribution.source[0], attribution.source[-1], source_kind, text))
+            first, last = attribution.source[0], attribution.source[-1]
+            out.append(_span(reading, first, last, source_kind, text))
         cue = sorted(attribution.cue)
         out.append(_span(reading, cue[0], cue[-1], _verb_kind(attribution, source_kind), text))
     return out
