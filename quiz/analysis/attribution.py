@@ -59,6 +59,7 @@ class Attribution:
     content: set[int] = field(default_factory=set)
     negated: bool = False
     passive: bool = False
+    stance: bool = False  # "regards X as Y", "views X as Y": a position taken, not a guess
 
     @property
     def anchor(self) -> int:
@@ -157,6 +158,9 @@ def _verb_attribution(token: Token, voice: Voice) -> Attribution | None:
         return None
     source, passive = _subject(token)
     cue = [token.i] + [c.i for c in token.children if c.dep_ in ("neg", "prt", "aux", "auxpass")]
+    stance = voice is Voice.COGNITION and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in token.children
+    )
     return Attribution(
         cue=sorted(cue, key=lambda i: i != token.i),
         voice=voice,
@@ -164,6 +168,7 @@ def _verb_attribution(token: Token, voice: Voice) -> Attribution | None:
         content=content - set(cue),
         negated=_negated(token),
         passive=passive,
+        stance=stance,
     )
 
 
@@ -197,7 +202,11 @@ def _noun_attribution(token: Token, voice: Voice) -> Attribution | None:
     """'Our assessment is (that) ...', 'the claim that ...', 'it is our expectation that ...'."""
     content: set[int] = set()
     for child in token.children:
-        if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
+        clause = child.dep_ in ("acl", "ccomp") or (
+            child.dep_ == "relcl"
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
+        )  # "the claim that ...", also when the parser takes the "that" clause for a relative
+        if clause and child.pos_ in ("VERB", "AUX"):
             content |= subtree(child)
     head = token.head
     if not content and head.lemma_ in COPULAS and token.dep_ in ("nsubj", "attr"):
@@ -207,6 +216,8 @@ def _noun_attribution(token: Token, voice: Voice) -> Attribution | None:
     if not content:
         return None
     owners = [c for c in token.children if c.dep_ == "poss"]
+    if not owners and token.dep_ == "ROOT":  # "NABE forecast that ...": a verb read as a noun
+        owners = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     return Attribution(
         cue=[token.i], voice=voice, source=phrase(owners[0]) if owners else [], content=content
     )

@@ -212,12 +212,12 @@ def _flags(sentence: str, item: Parsed, path: list[Attribution]) -> set[str]:
         flags.add("unpunctuated")
     if not any(t.pos_ in ("VERB", "AUX") for t in doc):
         flags.add("no_verb")
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    root = roots[0] if roots else None
+    root, subjects = main_clause(doc)
     if root is not None:
-        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and subjects[0].lower_ in FIRST_PERSON and not path:
             flags.add("first_person")
+        if subjects and subjects[0].lower_ == "i" and not path:
+            flags.add("speaker_aside")
         if not subjects and root.pos_ in ("VERB", "AUX") and root.tag_ != "VB":
             flags.add("no_subject")
         if (
@@ -247,6 +247,22 @@ def _flags(sentence: str, item: Parsed, path: list[Attribution]) -> set[str]:
     if first is not None and (first.lower_ in CONNECTIVES or any(t.lower_ == "also" for t in doc)):
         flags.add("continues")
     return flags
+
+
+def main_clause(doc: Any) -> tuple[Token | None, list[Token]]:
+    """The main verb and its subjects. A sentence the parser reads as a noun phrase ("The
+    service named two profiles" as "the service [that was] named ...") is read as a clause."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return None, []
+    root = roots[0]
+    if root.pos_ in ("NOUN", "PROPN"):
+        verbs = [
+            c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ == "VBD"
+        ]
+        if verbs and not any(c.dep_.startswith("nsubj") for c in verbs[0].children):
+            return verbs[0], [root]
+    return root, [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _intelligence_subject(subject: Token) -> bool:

@@ -155,7 +155,10 @@ def _speculation(reading: Reading) -> Reason | None:
         return Reason.FORECAST
     if "will" in futures and not _own_plan(reading):
         return Reason.FORECAST
-    if deepest is not None and deepest.voice in (Voice.SPECULATION, Voice.COGNITION):
+    stance = (
+        deepest is not None and deepest.stance and kind in (SourceKind.OFFICIAL, SourceKind.SELF)
+    )
+    if deepest is not None and deepest.voice in (Voice.SPECULATION, Voice.COGNITION) and not stance:
         return Reason.GUESS_VERB
     if hits["guess"] and (deepest is None or deepest.voice is not Voice.FACTIVE):
         return Reason.GUESS_VERB

@@ -105,7 +105,7 @@ def future(doc: Any, allowed: set[int]) -> list[Hit]:
         lower = token.lower_
         if token.tag_ == "MD" and (lower in FUTURE or token.lemma_ == "will"):
             hits.append(Hit(token.i, token.i + 1, "will"))
-        elif token.tag_ == "MD" and lower in ("would", "should") and not _polite(token):
+        elif token.tag_ == "MD" and lower == "would" and not _polite(token):
             name = "will" if lower == "would" and _reported(token) else "would"
             hits.append(Hit(token.i, token.i + 1, name))
         elif lower == "going" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -123,7 +123,10 @@ def _reported(modal: Token) -> bool:
         return False
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "ccomp" and verb.head.tag_ in ("VBD", "VBN")
+    if verb.dep_ != "ccomp":
+        return False
+    head = verb.head
+    return head.tag_ in ("VBD", "VBN") or (head.pos_ == "ADJ" and head.head.tag_ in ("VBD", "VBN"))
 
 
 PREDICATES = {"acomp", "attr", "oprd", "ROOT", "advmod", "xcomp"}

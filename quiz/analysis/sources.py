@@ -63,6 +63,17 @@ def _said_noun(token: Token) -> bool:
     return any(lemma in lexicon(name) for name in SAID_NOUNS)
 
 
+SECURITY_OFFICES = {"defense", "defence", "military", "security", "army", "navy", "police"}
+
+
+def _office(head: Token) -> bool:
+    """Whether an unnamed official is identified by a civilian office ("an election board
+    official"): then the office, not secrecy, speaks."""
+    nouns = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    nouns += [g for c in nouns for g in c.children if g.dep_ == "compound" and g.pos_ == "NOUN"]
+    return bool(nouns) and not any(n.lower_ in SECURITY_OFFICES for n in nouns)
+
+
 def _named_person(tokens: Sequence[Token]) -> bool:
     """Whether the phrase ends in a person's name (two proper nouns or a title and a name)."""
     propns = [t for t in tokens if t.pos_ == "PROPN"]
@@ -103,7 +114,7 @@ def classify(tokens: Sequence[Token], registry: dict[str, SourceKind] | None = N
     top = heads[0] if heads else tokens[-1]
     if top.lemma_.lower() in lexicon("documents"):
         return SourceKind.DOCUMENT
-    if top.lemma_.lower() in UNNAMED_HEADS and not _named_person(tokens):
+    if top.lemma_.lower() in UNNAMED_HEADS and not _named_person(tokens) and not _office(top):
         return SourceKind.UNNAMED_OFFICIAL
     if _has("officials", tokens) or any(t.pos_ == "PROPN" for t in tokens):
         return SourceKind.OFFICIAL
