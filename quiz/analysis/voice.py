@@ -18,7 +18,7 @@ from quiz.analysis.segment import speakers
 # ranks, ministries of defence, the Pentagon).
 SECURITY_WORDS = re.compile(
     r"\b(?:defen[cs]e|military|pentagon|dod|mod|army|navy|air force|marine|general|admiral|"
-    r"colonel|commander|armed forces|security minister|homeland security|counterterrorism|"
+    r"colonel|commander|armed forces|homeland security|counterterrorism|"
     r"law enforcement|police)\b",
     re.IGNORECASE,
 )
