@@ -175,6 +175,14 @@ def test_opinion_and_a_company_boast_are_not_documented_facts() -> None:
     assert labels(text) == ["speculation", "speculation", "verified"]
 
 
+def test_a_quoted_boast_is_speculation_and_boilerplate_is_none() -> None:
+    text = (
+        '"The new model is a game-changer for the industry," said Maria Lopez, the chief '
+        "executive. For more information, visit the company's website."
+    )
+    assert labels(text) == ["speculation", "none"]
+
+
 def test_a_goal_added_in_a_match_is_no_speech() -> None:
     sentence = only("Smith added a second goal in the 80th minute.")
     assert sentence.label == "verified" and sentence.source is None

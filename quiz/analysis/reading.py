@@ -189,9 +189,9 @@ def _read_item(
     hits["future"] = future(doc, scope)
     verbs = {i for i in scope if doc[i].pos_ == "VERB"}
     hits["guess"] = find(doc, "speculation", verbs) + find(doc, "cognition", verbs)
-    hits["evaluation"] = [h for h in hits["evaluation"] if predicated(doc[h.start])] + superlatives(
-        doc, scope
-    )
+    hits["evaluation"] = [
+        h for h in hits["evaluation"] if any(predicated(doc[i]) for i in range(h.start, h.end))
+    ] + superlatives(doc, scope)
     for name in WHOLE:
         hits[name] = find(doc, name, everything - excluded)
     reading = Reading(start, end, item, path, kinds, speaker, hits)
@@ -220,6 +220,9 @@ def _flags(sentence: str, item: Parsed, path: list[Attribution]) -> set[str]:
             flags.add("speaker_aside")
         if not subjects and root.pos_ in ("VERB", "AUX") and root.tag_ != "VB":
             flags.add("no_subject")
+        first_word = next((t for t in doc if not t.is_punct), None)
+        if not subjects and root.tag_ == "VB" and (first_word is root or first_word.dep_ == "prep"):
+            flags.add("imperative")  # "Visit the website.", "For more, see ...": no claim
         if (
             subjects
             and subjects[0].pos_ in ("NOUN", "PROPN")

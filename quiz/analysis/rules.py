@@ -69,7 +69,7 @@ def _none(reading: Reading) -> Reason | None:
         return Reason.HEADLINE
     if "leadin" in flags and reading.words <= 12:
         return Reason.LEADIN
-    if reading.speaker is Speaker.MODERATOR:
+    if reading.speaker is Speaker.MODERATOR or "imperative" in flags:
         return Reason.FRAMING
     opening = reading.turn_index < 4 and reading.speaker is not Speaker.WRITER
     if reading.hits["framing"] and (
@@ -139,6 +139,8 @@ def _own_plan(reading: Reading) -> bool:
     on_record = (Voice.SPEECH, Voice.ASSERTIVE)
     if kind is SourceKind.OFFICIAL and deepest is not None and deepest.voice in on_record:
         return True  # a named official stating what will be done
+    if kind not in (None, SourceKind.SELF, SourceKind.OFFICIAL):
+        return False  # supporters, analysts or forecasters saying what a plan will do
     doc = reading.parsed.doc
     return all(planned(doc, h) for h in reading.hits["future"] if h.name == "will")
 
@@ -164,7 +166,12 @@ def _speculation(reading: Reading) -> Reason | None:
         return Reason.GUESS_VERB
     if kind in GUESSING:
         return Reason.GUESSING_SOURCE
-    if hits["evaluation"] and kind in (None, SourceKind.SELF, SourceKind.OTHER):
+    if hits["evaluation"] and kind in (
+        None,
+        SourceKind.SELF,
+        SourceKind.OTHER,
+        SourceKind.OFFICIAL,
+    ):
         return Reason.EVALUATION
     return None
 
