@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from quiz.analysis.attribution import Voice
 from quiz.analysis.reading import Reading
-from quiz.analysis.rules import decide
+from quiz.analysis.rules import decide, kind_of
 from quiz.analysis.sources import SourceKind
 from quiz.analysis.voice import Speaker
 
 Features = dict[str, float]
-SECURITY_VOICE = {SourceKind.INTELLIGENCE}
-
-
-def resolved(reading: Reading) -> SourceKind | None:
-    """The deepest source, with a pronoun resolved and an unsourced item's inherited source."""
-    kind = reading.source_kind
-    if kind in (None, SourceKind.PRONOUN) and reading.inherited is not None:
-        return reading.inherited
-    return kind
 
 
 def features(reading: Reading) -> Features:
@@ -32,7 +23,7 @@ def features(reading: Reading) -> Features:
 
 def _source(reading: Reading) -> Features:
     out: Features = {}
-    kind = resolved(reading)
+    kind = kind_of(reading)
     security = reading.speaker is Speaker.SECURITY
     if kind is SourceKind.SELF:
         out["src_self_security" if security else "src_self"] = 1.0
@@ -76,7 +67,7 @@ def _scope(reading: Reading) -> Features:
     futures = {h.name for h in hits["future"]}
     if "will" in futures:
         out["future"] = 1.0
-        if "first_person" in reading.flags or resolved(reading) is SourceKind.SELF:
+        if "first_person" in reading.flags or kind_of(reading) is SourceKind.SELF:
             out["future_own_plan"] = 1.0
     if "would" in futures:
         out["would"] = 1.0
@@ -86,12 +77,12 @@ def _scope(reading: Reading) -> Features:
         out["guess_word"] = 1.0
     if hits["evaluation"]:
         out["evaluation"] = min(1.0, len(hits["evaluation"]) / 2)
-    unsourced = resolved(reading) in (None, SourceKind.SELF)
+    unsourced = kind_of(reading) in (None, SourceKind.SELF)
     if hits["covert"]:
         out["covert"] = 1.0
         if unsourced and reading.speaker is Speaker.SECURITY:
             out["covert_security_voice"] = 1.0
-        if resolved(reading) is SourceKind.UNNAMED_OFFICIAL:
+        if kind_of(reading) is SourceKind.UNNAMED_OFFICIAL:
             out["covert_unnamed_official"] = 1.0
     if unsourced:
         out["covert_document"] = reading.covert_share

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from quiz.analysis.cues import cues
 from quiz.analysis.explain import Situation, explain
-from quiz.analysis.features import features, resolved
+from quiz.analysis.features import features
 from quiz.analysis.model import Model, model
 from quiz.analysis.reading import Reading, read
 from quiz.analysis.result import Sentence
-from quiz.analysis.rules import decide
+from quiz.analysis.rules import decide, kind_of
 from quiz.analysis.sources import SourceKind
 from quiz.analysis.voice import Speaker
 
@@ -28,7 +28,7 @@ def sentences(text: str, readings: list[Reading], chosen: Model) -> list[Sentenc
         probabilities = chosen.probabilities(features(reading))
         label = max(probabilities, key=probabilities.__getitem__)
         found = cues(text, reading, label)
-        kind = resolved(reading)
+        kind = kind_of(reading)
         ruled, reason = decide(reading)
         situation = Situation(
             label=label,
