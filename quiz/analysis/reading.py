@@ -152,7 +152,10 @@ def _read_item(
     verbs = {i for i in scope if doc[i].pos_ == "VERB"}
     hits["guess"] = find(doc, "speculation", verbs) + find(doc, "cognition", verbs)
     hits["evaluation"] = [
-        h for h in hits["evaluation"] if any(predicated(doc[i]) for i in range(h.start, h.end))
+        h
+        for h in hits["evaluation"]
+        if any(predicated(doc[i]) for i in range(h.start, h.end))
+        and doc[h.start].tag_ not in ("JJS", "RBS")  # superlatives are judged apart
     ] + superlatives(doc, scope)
     for name in WHOLE:
         hits[name] = find(doc, name, everything - excluded)

@@ -17,6 +17,7 @@ from quiz.analysis.sources import SourceKind
 from quiz.analysis.voice import Speaker
 
 FRAMING_WORDS = 14  # a greeting or a piece of logistics is short
+ASIDE_WORDS = 10  # an elliptical aside ("Had some trouble here.") is shorter still
 SECRET_SHARE = 0.25  # a document about secret matters: a quarter of its items speak of them
 GUESSING = {SourceKind.EXPERT, SourceKind.ANONYMOUS}
 
@@ -76,12 +77,9 @@ def _none(reading: Reading) -> Reason | None:
         reading.words <= FRAMING_WORDS or opening or "first_person" in flags
     ):
         return Reason.FRAMING
-    if (
-        opening
-        and ("first_person" in flags or "no_subject" in flags)
-        and not reading.hits["hedges"]
-    ):
-        return Reason.FRAMING
+    elliptical = "no_subject" in flags and not reading.chain and reading.words <= ASIDE_WORDS
+    if opening and ("speaker_aside" in flags or elliptical) and not reading.hits["hedges"]:
+        return Reason.FRAMING  # "I appreciate your patience", "Had some trouble here"
     if "leadin_report" in flags:
         return Reason.LEADIN
     if reading.words < 3 or ("no_verb" in flags and reading.words < 4):
