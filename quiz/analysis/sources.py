@@ -74,6 +74,11 @@ def _office(head: Token) -> bool:
     return bool(nouns) and not any(n.lower_ in SECURITY_OFFICES for n in nouns)
 
 
+def _name_part(token: Token) -> bool:
+    """A word of a name ("Tenet", "Mr."), even where the tagger took it for a common noun."""
+    return token.pos_ == "PROPN" or token.lower_ in PERSON_TITLES or token.text[:1].isupper()
+
+
 def _named_person(tokens: Sequence[Token]) -> bool:
     """Whether the phrase ends in a person's name (two proper nouns or a title and a name)."""
     propns = [t for t in tokens if t.pos_ == "PROPN"]
@@ -98,10 +103,9 @@ def classify(tokens: Sequence[Token], registry: dict[str, SourceKind] | None = N
         return classify(list(owners[0].subtree), registry)
     former = any(t.lower_ in FORMER for t in tokens)
     if registry:
-        names = [registry[t.text] for t in tokens if t.pos_ == "PROPN" and t.text in registry]
-        if names and all(
-            t.pos_ in ("PROPN", "PUNCT", "DET") or t.lower_ in PERSON_TITLES for t in content
-        ):
+        names = [registry[t.text] for t in tokens if t.text in registry and t.text[:1].isupper()]
+        bare = all(_name_part(t) or t.pos_ in ("PUNCT", "DET") for t in content)
+        if names and bare:
             return names[0]
     if _has("intelligence", tokens):
         return SourceKind.EXPERT if former else SourceKind.INTELLIGENCE

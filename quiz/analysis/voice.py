@@ -60,7 +60,12 @@ def letterhead(text: str) -> list[str]:
     return lines
 
 
-SPEECH_OPENING = re.compile(r"\b(?:I|I'm|I’m|we|we're|we’re)\b")
+# A speech or testimony opens by greeting or thanking its audience, outside any quotation.
+SPEECH_OPENING = re.compile(
+    r"^[^\"“”]{0,300}\b(?:thank you|thanks|good (?:morning|afternoon|evening)|"
+    r"ladies and gentlemen|hono(?:u)?red to)\b",
+    re.IGNORECASE,
+)
 
 
 def author_kind(text: str) -> Speaker:
@@ -69,8 +74,7 @@ def author_kind(text: str) -> Speaker:
     honoured to be here"); else a writer (a byline, a reporter)."""
     if BYLINE.search(text[:400]):
         return Speaker.WRITER
-    opening = text[:400]
-    if lexicon("framing").search(opening) and SPEECH_OPENING.search(opening):
+    if SPEECH_OPENING.search(text[:400]):
         return Speaker.OFFICIAL
     for line in letterhead(text):
         if SECURITY_WORDS.search(line) or lexicon("intelligence").search(line):
