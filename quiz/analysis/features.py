@@ -49,6 +49,8 @@ def _source(reading: Reading) -> Features:
             out["cue_negated"] = 1.0
         if deepest.voice is Voice.ASSESSMENT and kind in (SourceKind.SELF, SourceKind.OFFICIAL):
             out["assessment_by_state"] = 1.0
+        if deepest.stance:
+            out["stance"] = 1.0
         if deepest.passive and not deepest.source:
             out["impersonal_passive"] = 1.0
     if "intel_subject" in reading.flags:

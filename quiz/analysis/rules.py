@@ -107,10 +107,10 @@ def _intelligence(reading: Reading) -> Reason | None:
     if kind is None and "intel_subject" in reading.flags and "public_act" not in reading.flags:
         return Reason.INTEL_SOURCE  # a service's own finding or action ("MI5 named two profiles")
     deepest = reading.chain[-1] if reading.chain else None
-    judging = deepest is not None and deepest.voice in (
-        Voice.ASSESSMENT,
-        Voice.COGNITION,
-        Voice.SPECULATION,
+    judging = (
+        deepest is not None
+        and deepest.voice in (Voice.ASSESSMENT, Voice.COGNITION, Voice.SPECULATION)
+        and not deepest.stance  # "we view X as Y" is a stated position, not an assessment
     )
     plural = deepest is not None and any(
         reading.parsed.doc[i].lower_ in ("we", "our", "us") for i in deepest.source
