@@ -203,6 +203,14 @@ def test_unpunctuated_bullets_are_separate_items() -> None:
     assert [s.label for s in result] == ["none", "verified", "verified", "speculation"]
 
 
+def test_a_list_of_short_lines_without_bullets_is_split_too() -> None:
+    text = (
+        "What we know so far\nTroops crossed the border at dawn\n"
+        "The NIS said the units came from the north\nAnalysts fear a wider offensive"
+    )
+    assert labels(text) == ["none", "verified", "intelligence_claim", "speculation"]
+
+
 def test_a_very_long_sentence_is_cut_into_clauses_by_source() -> None:
     text = (
         "Footage broadcast by state television on Monday showed the convoy crossing the bridge "
