@@ -27,6 +27,13 @@ BYLINE = re.compile(r"^\s*(?:by\s+|byline\s*=\s*)\S", re.IGNORECASE | re.MULTILI
 TERMINAL = tuple(".!?\"”’')]:")
 LETTERHEAD_LINES = 4
 LETTERHEAD_WORDS = 6  # a body's name, not a headline
+# Words that name a unit of an organisation in a letterhead ("Office of the Spokesperson").
+ORGANISATION = re.compile(
+    r"\b(?:office|department|ministry|bureau|agency|directorate|secretariat|embassy|mission|"
+    r"command|council|commission|spokesperson|press (?:office|release|briefing)|"
+    r"special briefing)\b",
+    re.IGNORECASE,
+)
 
 
 class Speaker(StrEnum):
@@ -62,7 +69,7 @@ def letterhead(text: str) -> list[str]:
 
 # A speech or testimony opens by greeting or thanking its audience, outside any quotation.
 SPEECH_OPENING = re.compile(
-    r"^[^\"“”]{0,300}\b(?:thank you|thanks|good (?:morning|afternoon|evening)|"
+    r"^[^\"“”]{0,300}\b(?:thank you|thanks(?! to)|good (?:morning|afternoon|evening)|"
     r"ladies and gentlemen|hono(?:u)?red to)\b",
     re.IGNORECASE,
 )
@@ -77,10 +84,11 @@ def author_kind(text: str) -> Speaker:
     if SPEECH_OPENING.search(text[:400]):
         return Speaker.OFFICIAL
     for line in letterhead(text):
+        if not (ORGANISATION.search(line) or line.isupper()):
+            continue  # a short headline, not the name of the body that speaks
         if SECURITY_WORDS.search(line) or lexicon("intelligence").search(line):
             return Speaker.SECURITY
-        if lexicon("officials").search(line):
-            return Speaker.OFFICIAL
+        return Speaker.OFFICIAL
     return Speaker.WRITER
 
 
