@@ -45,7 +45,7 @@ CUE_CLASSES = (
 CONTENT_DEPS = {"ccomp", "xcomp", "csubj"}
 # Parts of a noun phrase that describe it rather than say who it is.
 DESCRIPTIONS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep"}
-# The article's own copula cues: "Our assessment is ...", "it's our expectation that ...".
+# Copulas of noun cues: "Our assessment is ...", "it's our expectation that ...".
 COPULAS = {"be"}
 
 
