@@ -278,7 +278,7 @@ def test_output_offsets_and_cues_slice_the_text() -> None:
             assert article.body[cue.start : cue.end] == cue.text
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.text(max_size=300))
 def test_any_unicode_never_crashes_and_offsets_slice_exactly(text: str) -> None:
     for sentence in analyse(text):
@@ -289,7 +289,7 @@ def test_any_unicode_never_crashes_and_offsets_slice_exactly(text: str) -> None:
             assert text[cue.start : cue.end] == cue.text
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
