@@ -1,4 +1,5 @@
-"""``python -m quiz.analysis FILE`` (or ``-`` for standard input): one JSON object per sentence."""
+"""``python -m quiz.analysis [--select] FILE`` (or ``-`` for standard input): one JSON object per
+sentence; ``--select`` adds ``"selected": true|false`` (the preselection of quiz statements)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import json
 import sys
 
 from quiz.analysis import analyse
+from quiz.analysis.selection import preselect
 
-USAGE = "usage: python -m quiz.analysis FILE  (or - to read standard input)"
+USAGE = "usage: python -m quiz.analysis [--select] FILE  (or - to read standard input)"
 
 
 def read_input(name: str) -> str:
@@ -29,17 +31,23 @@ def read_input(name: str) -> str:
 
 def main(argv: list[str]) -> int:
     """Print the analysis of one article as JSON lines; exit 1 on bad input, 2 on bad usage."""
-    if len(argv) != 1 or argv[0] in {"-h", "--help"}:
+    select = "--select" in argv
+    names = [a for a in argv if a != "--select"]
+    if len(names) != 1 or names[0] in {"-h", "--help"} or names[0].startswith("--"):
         print(USAGE, file=sys.stderr)
         return 2
     try:
-        text = read_input(argv[0])
+        text = read_input(names[0])
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    rows = [sentence.as_dict() for sentence in analyse(text)]
+    chosen = set(preselect(rows, text)) if select else set()
     out = sys.stdout
-    for sentence in analyse(text):
-        out.write(json.dumps(sentence.as_dict(), ensure_ascii=False) + "\n")
+    for index, row in enumerate(rows):
+        if select:
+            row["selected"] = index in chosen
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return 0
 
 
