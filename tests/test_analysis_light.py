@@ -86,3 +86,34 @@ def test_preselection_balances_labels_and_skips_unsure_suggestions() -> None:
     chosen = preselect(sentences, body, limit=4)
     assert chosen == [0, 1, 2, 4]  # the only intelligence claim fills its gap; 3 is unsure
     assert not quiz_worthy(sentences[5], body)
+
+
+def test_serving_students_and_learners_never_loads_the_parser(tmp_path) -> None:
+    """Only analysing an article loads spaCy: the pages a class uses stay light."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+from quiz import create_app
+from quiz.config import CONTENT_DIR, TestConfig
+from quiz.extensions import db
+from quiz.library.operations import load_content
+app = create_app(TestConfig, {{"SQLALCHEMY_DATABASE_URI": "sqlite:///{tmp_path / "light.db"}"}})
+with app.app_context():
+    db.create_all()
+    load_content(CONTENT_DIR)
+client = app.test_client()
+for path in ("/", "/articles/pyongyang-tribute", "/join", "/me", "/login"):
+    assert client.get(path).status_code == 200, path
+page = client.get("/articles/pyongyang-tribute").get_data(as_text=True)
+token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+run = client.post("/articles/pyongyang-tribute/practice", data={{"csrf_token": token}})
+assert client.get(run.location).status_code == 200
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc")))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"

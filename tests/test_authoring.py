@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from flask import Flask
@@ -151,3 +152,15 @@ def test_bad_uploads_are_refused(
     response = bring(teacher_client, text="", upload=(io.BytesIO(content), name))
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
+
+
+def test_review_lists_the_least_sure_suggestions_first_with_words(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    draft = draft_id(bring(teacher_client))
+    page = teacher_client.get(f"/teach/drafts/{draft}").get_data(as_text=True)
+    found = re.findall(r'class="review-item[^"]*" data-confidence="([\d.]+)"', page)
+    shown = [float(confidence) for confidence in found]
+    assert len(shown) >= 25 and shown == sorted(shown)
+    assert "very likely right" in page or "probably right" in page
+    assert "The least sure suggestions come first" in page

@@ -88,6 +88,19 @@ def test_review_page_of_a_brought_article(browser: object, server_url: str) -> N
     page.wait_for_selector(".review-list")
     assert page.locator(".review-item").count() == 3
     assert page.locator(".review-item mark.cue").count() >= 3
+    # Each suggestion says how sure it is, in words; the least sure come first.
+    words = page.locator(".review-item .confidence").all_inner_texts()
+    assert all(
+        w.split(" (")[0] in ("very likely right", "probably right", "unsure — check it")
+        for w in words
+    )
+    shown = [
+        float(c)
+        for c in page.eval_on_selector_all(
+            ".review-item", "items => items.map(i => i.dataset.confidence)"
+        )
+    ]
+    assert shown == sorted(shown)
     assert serious_violations(page) == []
     page.get_by_role("button", name="Publish the ticked statements").click()
     page.wait_for_selector("text=Published.")

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from quiz.analysis.selection import preselect
+from quiz.analysis.selection import confidence_words, preselect, review_order
 from quiz.library import operations, queries
 from quiz.library.archives import UnreadableFile, export_zip, read_zip, text_from_upload
 from quiz.library.blueprint import bp
@@ -81,11 +81,17 @@ def review_draft(draft_id: int) -> str | Response | tuple[str, int]:
             flash("Published. You can now use it for sessions and practice.")
             return redirect(url_for("library.article", slug=article.slug), code=303)
     rows = [
-        (entry, sentence, highlighted_sentence(draft.body, sentence))
-        for entry, sentence in zip(form.sentences.entries, draft.analysis, strict=False)
+        (index, form.sentences.entries[index], draft.analysis[index])
+        for index in review_order(draft.analysis)  # the least sure suggestions first
     ]
     return render_template(
-        "library/review.html", draft=draft, form=form, rows=rows, problems=problems
+        "library/review.html",
+        draft=draft,
+        form=form,
+        rows=rows,
+        problems=problems,
+        highlighted=lambda sentence: highlighted_sentence(draft.body, sentence),
+        confidence_words=confidence_words,
     ), form_status(form)
 
 
