@@ -103,6 +103,10 @@ class NewSessionForm(FlaskForm):
         validators=[InputRequired()],
     )
     open_for = SelectField("Close automatically (self-paced)", choices=OPEN_FOR, default="")
+    evidence_step = BooleanField(
+        "Evidence step: after choosing a label, students mark the words that tell them",
+        default=False,
+    )
 
     def set_statements(self, statements: list[Statement]) -> None:
         """Offer the article's statements; all are chosen unless the teacher changed that."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -71,6 +72,8 @@ class ClassSession(Model):
     revealed: Mapped[bool] = mapped_column(Boolean, default=False)
     # Closed to new students (those who joined go on).
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Students mark the words that tell them, after choosing a label.
+    evidence_step: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Bumped on every change students must see; the ETag of their state polls.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -141,6 +144,8 @@ class ClassAnswer(Model):
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"))
     chosen: Mapped[Label] = mapped_column(enum_column(Label))
     correct: Mapped[bool] = mapped_column(Boolean)
+    # The evidence step's marks and result, as in practice answers.
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     participant: Mapped[Participant] = relationship(back_populates="responses")

@@ -68,6 +68,7 @@ def create_session(
     shuffle: bool,
     feedback: Feedback,
     open_minutes: int | None,
+    evidence_step: bool = False,
 ) -> ClassSession:
     """Open a session on the chosen statements with a fresh join code."""
     chosen = [s.id for s in article.active_statements if s.key in set(statement_keys)]
@@ -84,6 +85,7 @@ def create_session(
             mode=mode,
             shuffle=shuffle,
             feedback=feedback,
+            evidence_step=evidence_step,
             statement_ids=chosen,
             created_at=now,
             closes_at=now + timedelta(minutes=open_minutes) if open_minutes else None,

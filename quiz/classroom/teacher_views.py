@@ -90,6 +90,7 @@ def new_session(slug: str) -> str | Response | tuple[str, int]:
             shuffle=form.shuffle.data,
             feedback=form.chosen_feedback,
             open_minutes=form.open_minutes,
+            evidence_step=form.evidence_step.data,
         )
         flash(f"Session open. Students join with the code {class_session.code}.")
         return _to_dashboard(class_session)

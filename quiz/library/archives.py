@@ -13,7 +13,7 @@ import tomli_w
 from markdown_it import MarkdownIt
 
 from quiz.library.content_files import ArticleSpec, UnreadableMember, read_article
-from quiz.library.models import Article
+from quiz.library.models import Article, Statement
 from quiz.library.statement_rules import Problem, is_key
 
 ARTICLE_FILES = ("article.txt", "meta.toml", "statements.toml", "teacher.md")
@@ -76,6 +76,7 @@ def export_zip(article: Article) -> bytes:
             ("source_url", article.source_url),
             ("licence", article.licence),
             ("credit", article.credit),
+            ("level", article.level),
         )
         if value is not None
     }
@@ -87,7 +88,7 @@ def export_zip(article: Article) -> bytes:
                 "label": s.label.value,
                 "cues": [_cue_entry(cue) for cue in s.cues],
                 "explanation": s.explanation,
-                **({"verify_note": s.verify_note} if s.verify_note else {}),
+                **_optional_fields(s),
             }
             for s in article.active_statements
         ]
@@ -98,7 +99,24 @@ def export_zip(article: Article) -> bytes:
         archive.writestr(f"{folder}/article.txt", article.body)
         archive.writestr(f"{folder}/meta.toml", tomli_w.dumps(meta))
         archive.writestr(f"{folder}/statements.toml", tomli_w.dumps(statements))
+        if article.teacher_notes:
+            archive.writestr(f"{folder}/teacher.md", article.teacher_notes + "\n")
     return buffer.getvalue()
+
+
+def _optional_fields(statement: Statement) -> dict[str, object]:
+    """A statement's optional fields, as statements.toml writes them (only those it has)."""
+    fields: dict[str, object] = {
+        "verify_note": statement.verify_note,
+        "discuss": statement.discuss or None,
+        "prompt": statement.prompt,
+        "arguments": statement.arguments or None,
+        "why_not": statement.why_not or None,
+    }
+    if statement.context_start is not None:
+        body = statement.article.body
+        fields["context"] = body[statement.context_start : statement.context_end]
+    return {name: value for name, value in fields.items() if value}
 
 
 def _cue_entry(cue: dict) -> dict[str, str]:

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.expression import true
+from sqlalchemy.sql.expression import false, true
 
 from quiz.database import (
     OUTLET_LENGTH,
@@ -51,6 +51,11 @@ class Article(Model):
         ForeignKey("user.id", ondelete="CASCADE"), index=True
     )
     public: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # 1: cues explicit in the sentence; 2: the source inherited or nested; 3: interpretation
+    # without a hedge word, or an event mixed with a reading of it (the README's "Levels").
+    level: Mapped[int | None] = mapped_column(Integer)
+    # Notes for teachers only (Markdown): lesson outline, prompts, likely splits, extension.
+    teacher_notes: Mapped[str | None] = mapped_column(Text)
 
     statements: Mapped[list[Statement]] = relationship(
         back_populates="article", order_by="Statement.start"
@@ -88,6 +93,18 @@ class Statement(Model):
     explanation: Mapped[str] = mapped_column(Text)
     cues: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     verify_note: Mapped[str | None] = mapped_column(Text)
+    # A contestable statement: not scored; the class discusses ``prompt`` and the arguments
+    # for the labels in play (label value -> text).
+    discuss: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    prompt: Mapped[str | None] = mapped_column(Text)
+    arguments: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # Words for a learner who chose a wrong label (label value -> text), where the author
+    # wrote them; other mistakes get the text for their pair of labels.
+    why_not: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # An earlier stretch of the article naming the statement's source, shown above the
+    # question (None: the sentence before the statement).
+    context_start: Mapped[int | None] = mapped_column(Integer)
+    context_end: Mapped[int | None] = mapped_column(Integer)
     # A statement dropped from its content file stays, inactive, so past answers keep it.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 

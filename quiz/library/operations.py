@@ -91,6 +91,8 @@ def article_values(spec: ArticleSpec) -> dict[str, Any]:
         "licence": spec.licence,
         "credit": spec.credit,
         "body": spec.body,
+        "level": spec.level,
+        "teacher_notes": spec.teacher_notes,
     }
 
 
@@ -106,6 +108,12 @@ def statement_values(spec: StatementSpec) -> dict[str, Any]:
             {"text": c.text, "start": c.start, "end": c.end, "kind": c.kind} for c in spec.cues
         ],
         "verify_note": spec.verify_note,
+        "discuss": spec.discuss,
+        "prompt": spec.prompt,
+        "arguments": {label.value: text for label, text in spec.arguments.items()},
+        "why_not": {label.value: text for label, text in spec.why_not.items()},
+        "context_start": spec.context[0] if spec.context else None,
+        "context_end": spec.context[1] if spec.context else None,
         "active": True,
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -68,6 +69,9 @@ class Answer(Model):
     chosen: Mapped[Label] = mapped_column(enum_column(Label))
     correct: Mapped[bool] = mapped_column(Boolean)
     confidence: Mapped[Confidence | None] = mapped_column(enum_column(Confidence, 16))
+    # The evidence step: the words the learner marked and how they compare with the cues
+    # ({"marks": [[start, end], ...], "found_source": bool, "found_hedge": bool | None}).
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     run: Mapped[Run] = relationship(back_populates="answers")
