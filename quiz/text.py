@@ -97,6 +97,7 @@ class Mark:
     kind: str  # "statement" or "cue"
     label: str | None = None
     anchor: str | None = None
+    announce: bool = False  # name the statement for screen readers where it begins
 
 
 @dataclass(frozen=True)
@@ -137,3 +138,15 @@ def passage_span(text: str, spans: list[Span]) -> Span:
         hi = max(e for _, e in spans)
         return lo, hi
     return paragraphs[min(touched)][0], paragraphs[max(touched)][1]
+
+
+def context_before(text: str, start: int) -> Span | None:
+    """What a reader needs just before a statement that starts at ``start``: the sentence before
+    it and the part of its own sentence before it (None at the very start of the text)."""
+    sentences = sentence_spans(text)
+    own = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), None)
+    if own is None:
+        return None
+    first = sentences[own - 1][0] if own > 0 else sentences[own][0]
+    span = _strip_span(text, first, start)
+    return span if span[1] > span[0] else None

@@ -17,6 +17,12 @@ def labels_by_quote() -> dict[str, str]:
 
 
 KEYS = {"Verified": "1", "Intelligence claim": "2", "Speculation": "3"}
+# An element's text as it looks: without the words only screen readers get.
+VISIBLE_TEXT = """el => {
+  const copy = el.cloneNode(true);
+  copy.querySelectorAll('.visually-hidden').forEach(n => n.remove());
+  return copy.textContent;
+}"""
 
 
 def test_keyboard_play_through_with_feedback_summary_and_axe(
@@ -50,13 +56,28 @@ def test_keyboard_play_through_with_feedback_summary_and_axe(
         expected_right += choice == right
         page.keyboard.press(KEYS[choice])
 
+        # The evidence step: mark a word with the keyboard, then check the marks.
+        page.wait_for_selector("html[data-keys-ready] [data-word-picker]:not([hidden])")
+        assert page.evaluate("document.activeElement.tagName") == "H1"
+        first_word = page.locator("button.word").first
+        first_word.focus()
+        page.keyboard.press("Space")
+        assert first_word.get_attribute("aria-pressed") == "true"
+        if position == 1:
+            assert serious_violations(page) == []
+        page.get_by_role("button", name="Check my marks").focus()
+        page.keyboard.press("Enter")
+
         page.wait_for_selector("html[data-keys-ready] #result")
         verdict = page.inner_text("#result")
         assert ("Right!" in verdict) == (choice == right)
         assert page.evaluate("document.activeElement.id") == "result"
-        assert page.inner_text(".passage .stmt").strip() in quote or quote in page.inner_text(
-            ".passage"
-        )
+        shown = page.locator(".passage").evaluate(VISIBLE_TEXT)
+        assert " ".join(quote.split()) in " ".join(shown.split())
+        # Screen readers are told where the statement is and which words are cues.
+        if position == 1:
+            spoken = page.locator(".passage").aria_snapshot()
+            assert "Statement:" in spoken and "cue:" in spoken
         assert page.locator(".passage mark.cue").count() >= 1
         link = page.get_by_role("link", name="See this statement in the full article")
         assert "#s-" in link.get_attribute("href")
@@ -85,6 +106,8 @@ def test_works_without_javascript_on_a_phone(browser: object, server_url: str) -
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         page.get_by_label("Not sure").check()
         page.get_by_role("button", name="Verified", exact=True).click()
+        page.get_by_role("checkbox").first.check()  # without JavaScript: phrases to tick
+        page.get_by_role("button", name="Check my marks").click()
         assert page.locator("#result").count() == 1
         page.get_by_role(
             "link", name="Next statement" if position < 8 else "See your results"
@@ -127,6 +150,7 @@ def test_progress_page_is_accessible(browser: object, server_url: str) -> None:
     for position in range(1, 9):
         page.get_by_label("Sure", exact=True).check()
         page.get_by_role("button", name="Speculation", exact=True).click()
+        page.get_by_role("button", name="Check my marks").click()
         page.get_by_role(
             "link", name="Next statement" if position < 8 else "See your results"
         ).click()

@@ -75,10 +75,17 @@ def test_whole_loop_scores_and_summarises(app: Flask, client: FlaskClient, start
         }
         response = client.post(f"/runs/{run_id}/answers", data=data)
         assert response.status_code == 303
-        assert response.location.endswith(f"/runs/{run_id}/feedback/{position}")
-        feedback = client.get(response.location).get_data(as_text=True)
+        # The evidence step: the learner ticks the first phrase offered, then sees feedback.
+        assert response.location.endswith(f"/runs/{run_id}/evidence/{position}")
+        marking = client.get(response.location).get_data(as_text=True)
+        ticked = re.search(r'name="option" value="(\d+-\d+)"', marking).group(1)
+        marked = client.post(
+            response.location, data={"csrf_token": csrf_token(marking), "option": ticked}
+        )
+        assert marked.location.endswith(f"/runs/{run_id}/feedback/{position}")
+        feedback = client.get(marked.location).get_data(as_text=True)
         assert "Statement" in feedback and f"{position} of {total}" in feedback
-        assert '<mark class="cue">' in feedback
+        assert '<mark class="cue">' in feedback and "The words that tell" in feedback
         assert '<span class="stmt">' in feedback
     assert client.get(f"/runs/{run_id}").location.endswith(f"/runs/{run_id}/summary")
     summary = client.get(f"/runs/{run_id}/summary").get_data(as_text=True)
@@ -96,8 +103,12 @@ def test_feedback_shows_verdict_explanation_and_marked_source(
 ) -> None:
     run_id = start_run()
     key, response = answer_current(client, run_id, "intelligence_claim")
-    page = client.get(response.location).get_data(as_text=True)
+    marking = client.get(response.location).get_data(as_text=True)
+    assert "Which words tell you?" in marking
+    checked = client.post(response.location, data={"csrf_token": csrf_token(marking)})
+    page = client.get(checked.location).get_data(as_text=True)
     assert "The right label is" in page or "That is correct." in page
+    assert "You marked no words" in page
     with app.app_context():
         anchor = db.session.get(Statement, int(key)).key
     assert f'/articles/pyongyang-tribute#s-{anchor}"' in page
@@ -111,8 +122,12 @@ def test_cue_words_are_marked_in_the_passage(app: Flask, client: FlaskClient) ->
             select(Statement).where(Statement.key == "nis-shells-missiles")
         )
         html = str(source_passage(statement))
-    assert '<span class="stmt"><mark class="cue">The NIS claims</mark>' in html
-    text = re.sub(r"<[^>]+>", "", html)  # the passage is the whole paragraph around it
+    hidden = '<span class="visually-hidden">{}</span>'
+    statement_begins = hidden.format("Statement: ")
+    cue = f'<mark class="cue">{hidden.format("cue: ")}The NIS claims</mark>'
+    assert f'<span class="stmt">{statement_begins}{cue}' in html  # announced to screen readers
+    shown = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html)
+    text = re.sub(r"<[^>]+>", "", shown)  # the passage is the whole paragraph around it
     assert text.startswith("The NIS claims") and text.endswith("support for Moscow.")
 
 

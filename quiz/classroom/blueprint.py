@@ -7,6 +7,10 @@ bp = Blueprint("classroom", __name__)
 
 def register(app: Flask) -> None:
     """Load the views and attach the blueprint to the app."""
-    from quiz.classroom import student_views, teacher_views  # noqa: F401  (views attach themselves to bp)
+    from quiz.classroom import (  # noqa: F401  (views attach themselves to bp)
+        student_feedback_views,
+        student_views,
+        teacher_views,
+    )
 
     app.register_blueprint(bp)

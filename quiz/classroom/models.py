@@ -145,7 +145,7 @@ class ClassAnswer(Model):
     chosen: Mapped[Label] = mapped_column(enum_column(Label))
     correct: Mapped[bool] = mapped_column(Boolean)
     # The evidence step's marks and result, as in practice answers.
-    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     participant: Mapped[Participant] = relationship(back_populates="responses")

@@ -8,9 +8,10 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from quiz import evidence
 from quiz.accounts.models import User
 from quiz.classroom import queries
 from quiz.classroom.models import ClassAnswer, ClassSession, Feedback, Participant, SessionMode
@@ -189,6 +190,28 @@ def record_response(
             raise SessionClosed("This session no longer exists.") from None
         return first, False
     return ClassAnswer(id=answer_id, **values), True
+
+
+def check_answerable_evidence(participant: Participant) -> None:
+    """Raise why a student may not add marks now (removed, or the session closed)."""
+    if participant.removed_at is not None:
+        raise ParticipantRemoved("Your teacher removed you from this session.")
+    if not participant.class_session.is_open(utcnow()):
+        raise SessionClosed("This session is closed: answers are no longer accepted.")
+
+
+def record_evidence(answer: ClassAnswer, statement: Statement, marks: list) -> None:
+    """Keep the words a student marked for an answer, scored against the cues; the first marks
+    stay (one UPDATE, so it may run outside an explicit transaction like the answer)."""
+    span = evidence.markable_span(statement.start, statement.end, statement.cues)
+    kept = evidence.clean_marks(marks, span)
+    result = evidence.score(statement.article.body, kept, statement.cues)
+    db.session.execute(
+        update(ClassAnswer)
+        .where(ClassAnswer.id == answer.id, ClassAnswer.evidence.is_(None))
+        .values(evidence=result.as_dict(kept))
+    )
+    db.session.commit()
 
 
 def _changed(class_session: ClassSession) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from sqlalchemy import Row, Select, and_, bindparam, func, null, select
+from sqlalchemy.orm import joinedload
 
 from quiz.classroom.models import ClassAnswer, ClassSession, Participant
 from quiz.classroom.reports import SessionReport, build_report
@@ -28,7 +29,13 @@ _VERSION_BY_CODE = select(_session_table.c.id, _session_table.c.version).where(
 
 
 def _in_session_query(with_statement: bool) -> Select:
-    """The session by code, outer-joined to the student by token (and the statement by key)."""
+    """The session by code, outer-joined to the student by token (and the statement by key).
+
+    Without a statement (students' screens), the session's article comes in the same query: a
+    question screen shows the words before the statement, so the article is needed, and its
+    statements then find it in the session's identity map without asking the database. An
+    answer does not need it.
+    """
     participant_on = and_(
         Participant.session_id == ClassSession.id, Participant.token == bindparam("token")
     )
@@ -39,7 +46,9 @@ def _in_session_query(with_statement: bool) -> Select:
         )
         query = select(ClassSession, Participant, Statement).outerjoin(Statement, statement_on)
     else:
-        query = select(ClassSession, Participant, null())
+        query = select(ClassSession, Participant, null()).options(
+            joinedload(ClassSession.article, innerjoin=True)
+        )
     return query.outerjoin(Participant, participant_on).where(
         ClassSession.code == bindparam("code")
     )

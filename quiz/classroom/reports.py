@@ -78,7 +78,8 @@ def build_report(
     for answer in answers:
         result = results[answer.statement_id]
         result.counts[answer.chosen] += 1
-        pairs_by_student[answer.participant_id].append((result.statement.label, answer.chosen))
+        if not result.statement.discuss:  # discussed, not scored
+            pairs_by_student[answer.participant_id].append((result.statement.label, answer.chosen))
     students = [
         StudentResult(p, score(pairs_by_student[p.id]))
         for p in participants

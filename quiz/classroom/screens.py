@@ -16,6 +16,7 @@ class ScreenKind(StrEnum):
     CLOSED = "closed"  # the session is over: the student's results
     WAITING = "waiting"  # live, before the first statement
     QUESTION = "question"  # a statement to answer
+    EVIDENCE = "evidence"  # answered: now mark the words that tell (if the teacher asked so)
     ANSWERED = "answered"  # live: answered, waiting for the reveal
     REVEAL = "reveal"  # live: the answer, explanation and source for everyone
     DONE = "done"  # self-paced: every statement answered
@@ -56,11 +57,15 @@ def statements_needed(participant: Participant, now: datetime) -> list[int]:
 
 
 def student_screen(
-    participant: Participant, answers: dict[int, ClassAnswer], now: datetime
+    participant: Participant,
+    answers: dict[int, ClassAnswer],
+    now: datetime,
+    cueless: frozenset[int] = frozenset(),
 ) -> Screen:
     """Decide the student's screen from the session's state and their answers so far.
 
-    ``answers`` covers at least the statements that ``statements_needed`` names.
+    ``answers`` covers at least the statements that ``statements_needed`` names; ``cueless``
+    names statements without cue words (the evidence step skips them).
     """
     class_session: ClassSession = participant.class_session
     total = len(participant.statement_ids)
@@ -68,16 +73,32 @@ def student_screen(
         return Screen(ScreenKind.REMOVED, total=total)
     if not class_session.is_open(now):
         return Screen(ScreenKind.CLOSED, total=total)
+    pending = _evidence_pending(class_session, answers, cueless)
     if class_session.is_live:
-        return _live_screen(class_session, answers, total)
+        return _live_screen(class_session, answers, total, pending)
     for position, statement_id in enumerate(participant.statement_ids, 1):
         if statement_id not in answers:
             return Screen(ScreenKind.QUESTION, statement_id, position, total)
+        if statement_id in pending:
+            return Screen(ScreenKind.EVIDENCE, statement_id, position, total, answers[statement_id])
     return Screen(ScreenKind.DONE, total=total)
 
 
+def _evidence_pending(
+    class_session: ClassSession, answers: dict[int, ClassAnswer], cueless: frozenset[int]
+) -> set[int]:
+    """The answered statements whose words the student has still to mark."""
+    if not class_session.evidence_step:
+        return set()
+    return {
+        statement_id
+        for statement_id, answer in answers.items()
+        if answer.evidence is None and statement_id not in cueless
+    }
+
+
 def _live_screen(
-    class_session: ClassSession, answers: dict[int, ClassAnswer], total: int
+    class_session: ClassSession, answers: dict[int, ClassAnswer], total: int, pending: set[int]
 ) -> Screen:
     statement_id = class_session.current_statement_id
     if statement_id is None:
@@ -86,6 +107,8 @@ def _live_screen(
     response = answers.get(statement_id)
     if class_session.revealed:
         return Screen(ScreenKind.REVEAL, statement_id, position, total, response)
+    if statement_id in pending:
+        return Screen(ScreenKind.EVIDENCE, statement_id, position, total, response)
     if response is not None:
         return Screen(ScreenKind.ANSWERED, statement_id, position, total, response)
     return Screen(ScreenKind.QUESTION, statement_id, position, total)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -12,14 +10,13 @@ from quiz.classroom.blueprint import bp
 from quiz.classroom.class_cookie import remember, token_for
 from quiz.classroom.forms import ClassAnswerForm, CodeForm, NicknameForm
 from quiz.classroom.models import ClassAnswer, ClassSession, Feedback, Participant
-from quiz.classroom.screens import ScreenKind, statements_needed, student_screen
+from quiz.classroom.screens import ScreenKind
+from quiz.classroom.student_pages import screen_context, state_etag
 from quiz.codes import normalise_code
 from quiz.database import utcnow
 from quiz.errors import DomainError
 from quiz.extensions import limiter, without_transaction
 from quiz.library.models import Statement
-from quiz.library.presenters import source_passage, statement_anchor
-from quiz.scoring import score
 from quiz.web.error_pages import render_error, status_of
 from quiz.web.forms import form_status
 from quiz.web.limits import (
@@ -69,7 +66,7 @@ def _find(
     return found, participant, statement
 
 
-def _session_and_participant(code: str) -> tuple[ClassSession, Participant | None]:
+def session_and_participant(code: str) -> tuple[ClassSession, Participant | None]:
     """The session (or 404) and this browser's student in it, if it joined."""
     found, participant, _ = _find(code)
     return found, participant
@@ -109,7 +106,7 @@ def _code_page(form: CodeForm, message: str, status: int) -> tuple[str, int]:
 )
 def join_code(code: str) -> str | Response | tuple[str, int]:
     """Choose a nickname (or go straight back in when this browser joined before)."""
-    class_session, participant = _session_and_participant(code)
+    class_session, participant = session_and_participant(code)
     if code != class_session.code:
         return redirect(url_for("classroom.join_code", code=class_session.code))
     if participant is not None and participant.removed_at is None:
@@ -135,44 +132,17 @@ def _nickname_page(form: NicknameForm, class_session: ClassSession, status: int)
     ), status
 
 
-def _state_etag(session_id: int, version: int) -> str:
-    """Students' pages change only when the session's version does (next, reveal, close)."""
-    return f"{session_id}-{version}"
-
-
-def _screen_context(class_session: ClassSession, participant: Participant) -> dict[str, Any]:
-    """What the screen template needs to show this student their screen now."""
-    now = utcnow()
-    rows = queries.statements_with_answers(participant, statements_needed(participant, now))
-    answered = [(s, answer) for s, answer in rows if answer is not None]
-    screen = student_screen(participant, {s.id: answer for s, answer in answered}, now)
-    statement = next((s for s, _ in rows if s.id == screen.statement_id), None)
-    results = answered if screen.kind.shows_results else []
-    return {
-        "class_session": class_session,
-        "participant": participant,
-        "screen": screen,
-        "statement": statement,
-        "form": ClassAnswerForm(statement=statement.key)
-        if screen.kind is ScreenKind.QUESTION
-        else None,
-        "passage": source_passage(statement) if screen.kind is ScreenKind.REVEAL else None,
-        "results": results,
-        "card": score((s.label, r.chosen) for s, r in results),
-    }
-
-
 @bp.get("/play/<code>")
 @without_transaction
 def play(code: str) -> str | Response | tuple[str, int]:
     """Whatever the student should see now: a question, a wait, the reveal or the end."""
-    class_session, participant = _session_and_participant(code)
+    class_session, participant = session_and_participant(code)
     if participant is None:
         return redirect(url_for("classroom.join_code", code=class_session.code))
-    context = _screen_context(class_session, participant)
+    context = screen_context(class_session, participant)
     page = render_template(
         "classroom/play.html",
-        state_etag=_state_etag(class_session.id, class_session.version),
+        state_etag=state_etag(class_session.id, class_session.version),
         **context,
     )
     return page, 403 if context["screen"].kind is ScreenKind.REMOVED else 200
@@ -199,10 +169,11 @@ def answer(code: str) -> Response | tuple[str | Response, int]:
         response, created = operations.record_response(participant, statement, form.chosen)
     except DomainError as error:
         return fail(status_of(error), error.message)
-    after = _after_answer(class_session, participant, response)
+    after = _after_answer(class_session, participant, response, statement)
     if _wants_json():
         chosen = response.chosen
-        following = None if class_session.is_live else after  # live: the page waits in place
+        waits = class_session.is_live and after == url_for("classroom.play", code=code)
+        following = None if waits else after  # live: the page waits in place
         receipt = {"stored": created, "chosen": chosen.value, "chosen_title": chosen.title}
         return jsonify(**receipt, next=following), 200
     return redirect(after, code=303)
@@ -214,9 +185,15 @@ def _wants_json() -> bool:
 
 
 def _after_answer(
-    class_session: ClassSession, participant: Participant, response: ClassAnswer
+    class_session: ClassSession,
+    participant: Participant,
+    response: ClassAnswer,
+    statement: Statement,
 ) -> str:
-    """Where a student goes after answering: the feedback, if the teacher chose it, or on."""
+    """Where a student goes after answering: marking the words (the play page shows that step,
+    if the teacher asked for it), the feedback (if the teacher chose it), or on."""
+    if class_session.evidence_step and statement.cues:
+        return url_for("classroom.play", code=class_session.code, step="evidence")
     if not class_session.is_live and class_session.feedback is Feedback.EACH:
         position = participant.statement_ids.index(response.statement_id) + 1
         return url_for("classroom.feedback", code=class_session.code, position=position)
@@ -225,30 +202,6 @@ def _after_answer(
 
 def _json_error(status: int, message: str) -> tuple[Response, int]:
     return jsonify(error=message), status
-
-
-@bp.get("/play/<code>/feedback/<int:position>")
-def feedback(code: str, position: int) -> str | Response:
-    """Self-paced sessions with feedback after each answer: why the answer is right or wrong."""
-    class_session, participant = _session_and_participant(code)
-    if participant is None or class_session.is_live or class_session.feedback is not Feedback.EACH:
-        abort(404)
-    if not 1 <= position <= len(participant.statement_ids):
-        abort(404)
-    rows = queries.statements_with_answers(participant, [participant.statement_ids[position - 1]])
-    statement, response = rows[0] if rows else (None, None)
-    if response is None:
-        return redirect(url_for("classroom.play", code=class_session.code))
-    return render_template(
-        "classroom/feedback.html",
-        class_session=class_session,
-        statement=statement,
-        response=response,
-        position=position,
-        total=len(participant.statement_ids),
-        passage=source_passage(statement),
-        anchor=statement_anchor(statement),
-    )
 
 
 @bp.get("/play/<code>/state.json")
@@ -262,17 +215,17 @@ def state(code: str) -> Response:
     found = queries.version_by_code(_normalised_or_404(code))
     if found is None:
         abort(404, description=NO_SUCH_CODE)
-    etag = _state_etag(*found)
+    etag = state_etag(*found)
     if request.if_none_match.contains(etag):
         return _private_no_cache(Response(status=304, headers={"ETag": f'"{etag}"'}))
-    class_session, participant = _session_and_participant(code)
+    class_session, participant = session_and_participant(code)
     html = None
     if participant is not None:
         html = render_template(
-            "classroom/_screen.html", **_screen_context(class_session, participant)
+            "classroom/_screen.html", **screen_context(class_session, participant)
         )
     response = jsonify(version=class_session.version, html=html)
-    response.set_etag(_state_etag(class_session.id, class_session.version))
+    response.set_etag(state_etag(class_session.id, class_session.version))
     response.vary.add("Cookie")
     return _private_no_cache(response)
 

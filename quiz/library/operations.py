@@ -28,6 +28,7 @@ from quiz.library.drafting import (
 )
 from quiz.library.models import Article, ArticleDraft, Statement
 from quiz.library.statement_rules import Problem, StatementSpec
+from quiz.text import context_before
 
 MIN_SENTENCE_WORDS = 3
 
@@ -96,8 +97,10 @@ def article_values(spec: ArticleSpec) -> dict[str, Any]:
     }
 
 
-def statement_values(spec: StatementSpec) -> dict[str, Any]:
-    """The statement's columns as a spec gives them."""
+def statement_values(spec: StatementSpec, body: str) -> dict[str, Any]:
+    """The statement's columns as a spec gives them (with the sentence before it as context,
+    where the spec names no context of its own)."""
+    context = spec.context or context_before(body, spec.start)
     return {
         "quote": spec.quote,
         "start": spec.start,
@@ -112,8 +115,8 @@ def statement_values(spec: StatementSpec) -> dict[str, Any]:
         "prompt": spec.prompt,
         "arguments": {label.value: text for label, text in spec.arguments.items()},
         "why_not": {label.value: text for label, text in spec.why_not.items()},
-        "context_start": spec.context[0] if spec.context else None,
-        "context_end": spec.context[1] if spec.context else None,
+        "context_start": context[0] if context else None,
+        "context_end": context[1] if context else None,
         "active": True,
     }
 
@@ -139,7 +142,9 @@ def _upsert_article(spec: ArticleSpec, report: LoadReport) -> None:
         report.articles_updated += 1
     existing = {s.key: s for s in article.statements}
     for statement_spec in spec.statements:
-        _upsert_statement(article, existing.pop(statement_spec.key, None), statement_spec, report)
+        _upsert_statement(
+            article, existing.pop(statement_spec.key, None), statement_spec, spec.body, report
+        )
     for retired in existing.values():
         if retired.active:
             retired.active = False
@@ -147,12 +152,17 @@ def _upsert_article(spec: ArticleSpec, report: LoadReport) -> None:
 
 
 def _upsert_statement(
-    article: Article, statement: Statement | None, spec: StatementSpec, report: LoadReport
+    article: Article,
+    statement: Statement | None,
+    spec: StatementSpec,
+    body: str,
+    report: LoadReport,
 ) -> None:
+    values = statement_values(spec, body)
     if statement is None:
-        article.statements.append(Statement(key=spec.key, **statement_values(spec)))
+        article.statements.append(Statement(key=spec.key, **values))
         report.statements_created += 1
-    elif _assign_changes(statement, statement_values(spec)):
+    elif _assign_changes(statement, values):
         report.statements_updated += 1
     else:
         report.statements_unchanged += 1
@@ -161,7 +171,9 @@ def _upsert_statement(
 def _new_article(spec: ArticleSpec, *, owner_id: int | None, public: bool) -> Article:
     """An Article with its statements built from a spec, added to the session (not committed)."""
     article = Article(slug=spec.slug, owner_id=owner_id, public=public, **article_values(spec))
-    article.statements = [Statement(key=s.key, **statement_values(s)) for s in spec.statements]
+    article.statements = [
+        Statement(key=s.key, **statement_values(s, spec.body)) for s in spec.statements
+    ]
     db.session.add(article)
     return article
 

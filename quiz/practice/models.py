@@ -71,7 +71,7 @@ class Answer(Model):
     confidence: Mapped[Confidence | None] = mapped_column(enum_column(Confidence, 16))
     # The evidence step: the words the learner marked and how they compare with the cues
     # ({"marks": [[start, end], ...], "found_source": bool, "found_hedge": bool | None}).
-    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     run: Mapped[Run] = relationship(back_populates="answers")

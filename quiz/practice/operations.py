@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from quiz import evidence
 from quiz.accounts.models import User
 from quiz.codes import new_public_id
 from quiz.database import utcnow
@@ -73,13 +74,27 @@ def record_answer(
     try:
         db.session.flush()
         _finish_if_complete(run)
-        _update_queue(run.learner_id, statement.id, answer.correct, run.id)
+        if not statement.discuss:  # a contestable statement is discussed, not reviewed
+            _update_queue(run.learner_id, statement.id, answer.correct, run.id)
         db.session.commit()
     except IntegrityError:
         # Another request stored this answer first (double submit, second tab).
         db.session.rollback()
         return AnswerOutcome(queries.answer_for(run.id, statement.id), created=False)
     return AnswerOutcome(answer, created=True)
+
+
+def record_evidence(answer: Answer, marks: list[list[int]] | list[tuple[int, int]]) -> None:
+    """Keep the words the learner marked for an answer, scored against the cues (once: the
+    first marks stay, as the first answer does)."""
+    if answer.evidence is not None:
+        return
+    statement = answer.statement
+    span = evidence.markable_span(statement.start, statement.end, statement.cues)
+    kept = evidence.clean_marks(marks, span)
+    result = evidence.score(statement.article.body, kept, statement.cues)
+    answer.evidence = result.as_dict(kept)
+    db.session.commit()
 
 
 def _statement_in_run(run: Run, statement_ref: str) -> Statement:

@@ -99,10 +99,13 @@ class AnsweredStatement:
     quote: str
     cues: list[dict[str, Any]]
     article_title: str
+    discuss: bool = False
 
 
 def progress(runs: list[RunPoint], answers: Sequence[AnsweredStatement]) -> Progress:
-    """The learner's figures from their finished runs and all their answers."""
+    """The learner's figures from their finished runs and all their answers (statements for
+    discussion are not scored)."""
+    answers = [a for a in answers if not a.discuss]
     return Progress(
         runs=runs,
         card=score((a.label, a.chosen) for a in answers),

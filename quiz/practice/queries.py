@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from quiz.database import utcnow
 from quiz.extensions import db
@@ -83,8 +84,8 @@ def step_at(run: Run, position: int) -> Step | None:
 
 
 def scorecard(run: Run) -> Scorecard:
-    """The run's score from its answers."""
-    return score((a.statement.label, a.chosen) for a in run.answers)
+    """The run's score from its answers (statements for discussion are not scored)."""
+    return score((a.statement.label, a.chosen) for a in run.answers if not a.statement.discuss)
 
 
 def due_items(learner: Learner, now: datetime) -> list[ReviewItem]:
@@ -146,6 +147,7 @@ def learner_progress(learner: Learner) -> Progress:
             quote=statement.quote,
             cues=statement.cues,
             article_title=title,
+            discuss=statement.discuss,
         )
         for answer, _, statement, title in learner_answers(learner)
     ]
@@ -155,15 +157,17 @@ def learner_progress(learner: Learner) -> Progress:
 def _finished_runs(learner: Learner) -> list[RunPoint]:
     runs = db.session.scalars(
         select(Run)
+        .options(selectinload(Run.answers).selectinload(Answer.statement))
         .where(Run.learner_id == learner.id, Run.finished_at.is_not(None))
         .order_by(Run.finished_at)
     )
-    return [
-        RunPoint(
-            run.finished_at,
-            run.article.title if run.article else REVIEW_TITLE,
-            sum(a.correct for a in run.answers),
-            len(run.answers),
-        )
-        for run in runs
-    ]
+    points = []
+    for run in runs:
+        card = scorecard(run)
+        points.append(RunPoint(run.finished_at, run_title(run), card.right, card.total))
+    return points
+
+
+def run_title(run: Run) -> str:
+    """What a run was about: its article, or the kind of mixed run."""
+    return run.article.title if run.article else REVIEW_TITLE

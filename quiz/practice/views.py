@@ -5,15 +5,21 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from quiz.library.presenters import article_paragraphs, source_passage, statement_anchor
+from quiz.library.presenters import (
+    article_paragraphs,
+    context_text,
+    evidence_context,
+    feedback_context,
+    reading_passage,
+)
 from quiz.library.views import visible_article_or_404
 from quiz.practice import operations, queries
 from quiz.practice.blueprint import bp
 from quiz.practice.forms import AnswerForm
 from quiz.practice.learner_cookie import current_learner, remember_learner
-from quiz.practice.models import Run
+from quiz.practice.models import Answer, Run
 from quiz.web.access import viewer_id
-from quiz.web.forms import ActionForm, first_error
+from quiz.web.forms import ActionForm, EvidenceForm, first_error, form_status
 
 
 def _own_run_or_404(run_id: str) -> Run:
@@ -43,7 +49,13 @@ def question(run_id: str) -> str | Response:
         return redirect(url_for("practice.summary", run_id=run_id))
     form = AnswerForm(statement=str(step.statement.id))
     return render_template(
-        "practice/question.html", run=run, step=step, total=len(run.statement_ids), form=form
+        "practice/question.html",
+        run=run,
+        step=step,
+        total=len(run.statement_ids),
+        form=form,
+        context=context_text(step.statement),
+        reading=reading_passage(step.statement),
     )
 
 
@@ -58,7 +70,36 @@ def answer(run_id: str) -> Response:
     if not outcome.created:
         flash("You had already answered this statement; your first answer counts.")
     position = run.statement_ids.index(outcome.answer.statement_id) + 1
-    return redirect(url_for("practice.feedback", run_id=run_id, position=position), code=303)
+    next_page = "practice.evidence" if wants_evidence(outcome.answer) else "practice.feedback"
+    return redirect(url_for(next_page, run_id=run_id, position=position), code=303)
+
+
+def wants_evidence(answer: Answer) -> bool:
+    """Self-study asks for the words that tell, once per answer, where the statement has cues."""
+    return answer.evidence is None and bool(answer.statement.cues)
+
+
+@bp.route("/runs/<run_id>/evidence/<int:position>", methods=["GET", "POST"])
+def evidence(run_id: str, position: int) -> str | Response | tuple[str, int]:
+    """The evidence step: mark the words that tell you, then see the feedback."""
+    run = _own_run_or_404(run_id)
+    step = queries.step_at(run, position)
+    if step is None:
+        abort(404)
+    if step.answer is None or not wants_evidence(step.answer):
+        return redirect(url_for("practice.feedback", run_id=run_id, position=position))
+    form = EvidenceForm()
+    if form.validate_on_submit():
+        operations.record_evidence(step.answer, form.spans())
+        return redirect(url_for("practice.feedback", run_id=run_id, position=position), code=303)
+    return render_template(
+        "practice/evidence.html",
+        run=run,
+        step=step,
+        total=len(run.statement_ids),
+        form=form,
+        **evidence_context(step.statement),
+    ), form_status(form)
 
 
 @bp.get("/runs/<run_id>/feedback/<int:position>")
@@ -75,9 +116,8 @@ def feedback(run_id: str, position: int) -> str | Response:
         run=run,
         step=step,
         total=len(run.statement_ids),
-        passage=source_passage(step.statement),
-        anchor=statement_anchor(step.statement),
         finished=run.finished_at is not None,
+        **feedback_context(step.statement, step.answer),
     )
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional
 
 from quiz.labels import Label
 
@@ -30,3 +34,27 @@ def first_error(form: FlaskForm) -> str:
         if field.errors:
             return f"{field.label.text}: {field.errors[0]}"
     return "The form could not be read."
+
+
+class EvidenceForm(FlaskForm):
+    """The words a learner marks: phrases ticked (without JavaScript) or words tapped (with it,
+    sent as JSON offsets in ``marks``)."""
+
+    option = SelectMultipleField("Phrases", choices=[], validate_choice=False)
+    marks = HiddenField(validators=[Optional(), Length(max=4000)])
+
+    def spans(self) -> list[list[int]]:
+        """The marked spans, from the tapped words or else the ticked phrases (unchecked: the
+        evidence step keeps only well-formed spans inside the statement)."""
+        if self.marks.data:
+            try:
+                parsed = json.loads(self.marks.data)
+            except ValueError:
+                return []
+            return parsed if isinstance(parsed, list) else []
+        spans = []
+        for value in self.option.data or []:
+            start, _, end = str(value).partition("-")
+            if start.isdigit() and end.isdigit():
+                spans.append([int(start), int(end)])
+        return spans
