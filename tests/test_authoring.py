@@ -19,7 +19,7 @@ def test_paste_review_publish(app: Flask, teacher_client: FlaskClient) -> None:
     draft = draft_id(bring(teacher_client))
     page = teacher_client.get(f"/teach/drafts/{draft}").get_data(as_text=True)
     assert page.count('class="review-item') >= 25
-    shown = page.replace('<span class="visually-hidden">cue: </span>', '')
+    shown = page.replace('<span class="visually-hidden">cue: </span>', "")
     assert '<mark class="cue">NIS</mark>' in shown or '<mark class="cue">The NIS' in shown
     data = review_data(app, teacher_client, draft)
     assert page.count(" checked ") >= len(ticked(data))
