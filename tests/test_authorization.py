@@ -49,6 +49,7 @@ OWNED_URLS = [
     ("POST", "/teach/articles/{slug}/share"),
     ("POST", "/teach/articles/{slug}/unshare"),
     ("GET", "/teach/articles/{slug}/sessions/new"),
+    ("GET", "/teach/articles/{slug}/worksheet"),
 ]
 
 

@@ -44,6 +44,7 @@ class Choice:
     label: Label
     explanation: str
     cue_phrases: tuple[str, ...]
+    verify_note: str | None = None
 
 
 def check_length(body: str) -> None:
@@ -74,6 +75,7 @@ def statements_from_choices(
             label=choice.label,
             explanation=choice.explanation,
             cues=_cues(body, sentence, choice.cue_phrases, spans, messages, choice.index),
+            verify_note=choice.verify_note,
         )
         for reason in spec_problems(spec, strict=False):
             messages.append(f"Sentence {choice.index + 1}: {reason}")

@@ -89,6 +89,11 @@ class SentenceReview(Form):
         f"Cue words (separate with {CUE_SEPARATOR})", filters=[strip], validators=[Length(max=500)]
     )
     explanation = TextAreaField("Explanation", validators=[Length(max=2000)])
+    verify_note = TextAreaField(
+        "How could a learner check it? (for statements that are not verified)",
+        filters=[strip],
+        validators=[Length(max=1000)],
+    )
 
 
 class ReviewForm(FlaskForm):
@@ -104,6 +109,7 @@ class ReviewForm(FlaskForm):
                 index=index,
                 label=Label(entry.form.label.data),
                 explanation=" ".join((entry.explanation.data or "").split()),
+                verify_note=" ".join((entry.verify_note.data or "").split()) or None,
                 cue_phrases=tuple(
                     phrase.strip()
                     for phrase in (entry.cues.data or "").split(CUE_SEPARATOR)

@@ -13,7 +13,7 @@ from quiz.library.blueprint import bp
 from quiz.library.drafting import DraftInvalid
 from quiz.library.forms import ImportForm, NewArticleForm, review_form
 from quiz.library.models import Article, ArticleDraft
-from quiz.library.presenters import highlighted_sentence
+from quiz.library.presenters import article_paragraphs, highlighted_sentence
 from quiz.web.access import teacher_required
 from quiz.web.downloads import attachment
 from quiz.web.forms import ActionForm, form_status
@@ -104,6 +104,18 @@ def discard_draft(draft_id: int) -> Response:
         operations.discard_draft(draft)
         flash("The draft was discarded.")
     return redirect(url_for("classroom.teacher_home"), code=303)
+
+
+@bp.get("/teach/articles/<slug>/worksheet")
+@teacher_required
+def worksheet(slug: str) -> str:
+    """The article's quiz to print: the text and numbered statements, then the answer key on
+    a page of its own."""
+    article = queries.visible_article(slug, current_user.id)
+    if article is None:
+        abort(404)
+    paragraphs = article_paragraphs(article, [], with_labels=False)
+    return render_template("library/worksheet.html", article=article, paragraphs=paragraphs)
 
 
 @bp.get("/teach/articles/<slug>/export.zip")
