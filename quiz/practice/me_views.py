@@ -8,10 +8,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from quiz.analysis.kinds import CueGroup
 from quiz.practice import operations, queries
 from quiz.practice.blueprint import bp
-from quiz.practice.learner_cookie import current_learner
+from quiz.practice.learner_cookie import current_learner, remember_learner
 from quiz.practice.models import Learner
+from quiz.web.access import viewer_id
 from quiz.web.downloads import attachment, to_csv
 from quiz.web.forms import ActionForm
 
@@ -54,6 +56,21 @@ def review() -> Response:
     if run is None:
         flash("Nothing is due for review right now.")
         return redirect(url_for("practice.progress"), code=303)
+    return redirect(url_for("practice.question", run_id=run.public_id), code=303)
+
+
+@bp.post("/me/practice/<group>")
+def practise_cues(group: str) -> Response:
+    """Start a run of library statements whose cue words are of one group."""
+    if group not in set(CueGroup):
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400, description="The form could not be read.")
+    run = operations.start_cue_practice(current_learner(), CueGroup(group), viewer_id())
+    if run is None:
+        flash("The library has no statements with this kind of cue yet.")
+        return redirect(url_for("practice.progress"), code=303)
+    remember_learner(run.learner)
     return redirect(url_for("practice.question", run_id=run.public_id), code=303)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from quiz.database import TOKEN_LENGTH, Model, enum_column, utcnow
+from quiz.database import LABEL_LENGTH, TOKEN_LENGTH, Model, enum_column, utcnow
 from quiz.labels import Confidence, Label
 from quiz.library.models import Article, Statement
 
@@ -31,6 +31,7 @@ class RunKind(StrEnum):
 
     PRACTICE = "practice"
     REVIEW = "review"
+    CUES = "cues"  # statements whose cues are of one group, from several articles
 
 
 class Run(Model):
@@ -46,6 +47,8 @@ class Run(Model):
     kind: Mapped[RunKind] = mapped_column(
         enum_column(RunKind, 16), default=RunKind.PRACTICE, server_default=RunKind.PRACTICE.value
     )
+    # The group of cue kinds a CUES run practises (a CueGroup value).
+    focus: Mapped[str | None] = mapped_column(String(LABEL_LENGTH))
     # Statement ids in the order this run asks them; fixed at creation so reloads are stable.
     statement_ids: Mapped[list[int]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quiz import evidence
 from quiz.accounts.models import User
+from quiz.analysis.kinds import CueGroup
 from quiz.codes import new_public_id
 from quiz.database import utcnow
 from quiz.errors import DomainError, ErrorKind
@@ -38,12 +39,17 @@ class AnswerOutcome:
     created: bool
 
 
-def start_run(article: Article, learner: Learner | None, user_id: int | None = None) -> Run:
-    """Start a run through the article's statements in a fresh shuffled order; a learner
-    without a record yet gets one (the account's, when ``user_id`` is given)."""
+def _learner_or_new(learner: Learner | None, user_id: int | None) -> Learner:
     if learner is None:
         learner = Learner(public_id=new_public_id(), user_id=user_id)
         db.session.add(learner)
+    return learner
+
+
+def start_run(article: Article, learner: Learner | None, user_id: int | None = None) -> Run:
+    """Start a run through the article's statements in a fresh shuffled order; a learner
+    without a record yet gets one (the account's, when ``user_id`` is given)."""
+    learner = _learner_or_new(learner, user_id)
     statement_ids = [s.id for s in article.active_statements]
     secrets.SystemRandom().shuffle(statement_ids)
     run = Run(
@@ -146,6 +152,28 @@ def start_review(learner: Learner) -> Run | None:
         article=None,
         kind=RunKind.REVIEW,
         statement_ids=[item.statement_id for item in items],
+    )
+    db.session.add(run)
+    db.session.commit()
+    return run
+
+
+def start_cue_practice(
+    learner: Learner | None, group: CueGroup, user_id: int | None = None
+) -> Run | None:
+    """A run of statements whose cue words are of one group, from the public library: the ones
+    this learner has not yet answered right first (None when the library has none)."""
+    statement_ids = queries.statements_to_practise(learner, group)
+    if not statement_ids:
+        return None
+    learner = _learner_or_new(learner, user_id)
+    run = Run(
+        public_id=new_public_id(),
+        learner=learner,
+        article=None,
+        kind=RunKind.CUES,
+        focus=group.value,
+        statement_ids=statement_ids,
     )
     db.session.add(run)
     db.session.commit()

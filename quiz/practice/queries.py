@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from quiz.analysis.kinds import CueGroup
 from quiz.database import utcnow
 from quiz.extensions import db
 from quiz.library.models import Article, Statement
-from quiz.practice.models import Answer, Learner, ReviewItem, Run
-from quiz.practice.progress import AnsweredStatement, Progress, RunPoint, progress
+from quiz.practice.models import Answer, Learner, ReviewItem, Run, RunKind
+from quiz.practice.progress import (
+    AnsweredStatement,
+    Progress,
+    RunPoint,
+    cue_group,
+    cue_mastery,
+    progress,
+)
 from quiz.scoring import Scorecard, score
 
 REVIEW_RUN_SIZE = 20
 REVIEW_TITLE = "Review of mistakes"
+GOOD_RUN_PERCENT = 70
 
 
 def account_learner(user_id: int) -> Learner | None:
@@ -138,7 +148,11 @@ def learner_answers(learner: Learner) -> list[tuple[Answer, Run, Statement, str]
 
 def learner_progress(learner: Learner) -> Progress:
     """The learner's figures from all their answers."""
-    answered = [
+    return progress(_finished_runs(learner), _answered_statements(learner))
+
+
+def _answered_statements(learner: Learner) -> list[AnsweredStatement]:
+    return [
         AnsweredStatement(
             chosen=answer.chosen,
             correct=answer.correct,
@@ -151,7 +165,6 @@ def learner_progress(learner: Learner) -> Progress:
         )
         for answer, _, statement, title in learner_answers(learner)
     ]
-    return progress(_finished_runs(learner), answered)
 
 
 def _finished_runs(learner: Learner) -> list[RunPoint]:
@@ -170,4 +183,78 @@ def _finished_runs(learner: Learner) -> list[RunPoint]:
 
 def run_title(run: Run) -> str:
     """What a run was about: its article, or the kind of mixed run."""
-    return run.article.title if run.article else REVIEW_TITLE
+    if run.article:
+        return run.article.title
+    focus = run_focus(run)
+    return f"Practice: {focus.title}" if focus else REVIEW_TITLE
+
+
+def run_focus(run: Run) -> CueGroup | None:
+    """The group of cues a run practises, if it is such a run."""
+    if run.kind is RunKind.CUES and run.focus in set(CueGroup):
+        return CueGroup(run.focus)
+    return None
+
+
+def statements_to_practise(learner: Learner | None, group: CueGroup, limit: int = 10) -> list[int]:
+    """Active statements of the public library with a cue of this group, those the learner has
+    not answered right coming first, in a shuffled order."""
+    statements = db.session.scalars(
+        select(Statement)
+        .join(Article, Statement.article_id == Article.id)
+        .where(Statement.active, Article.public, Statement.discuss.is_(False))
+    )
+    matching = [s.id for s in statements if any(cue_group(c) is group for c in s.cues)]
+    mastered = _answered_right(learner) if learner else set()
+    shuffle = secrets.SystemRandom().shuffle
+    fresh = [i for i in matching if i not in mastered]
+    known = [i for i in matching if i in mastered]
+    shuffle(fresh)
+    shuffle(known)
+    return (fresh + known)[:limit]
+
+
+def _answered_right(learner: Learner) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(Answer.statement_id)
+            .join(Run, Answer.run_id == Run.id)
+            .where(Run.learner_id == learner.id, Answer.correct)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What to practise next after a run."""
+
+    article: Article | None  # the next article, by level and by the weakest group of cues
+    group: CueGroup | None  # the learner's weakest group of cues
+
+
+def suggest_next(learner: Learner, run: Run) -> Suggestion:
+    """The learner's weakest group of cues, and the next article: a level up after a good run
+    (the same level otherwise), one not practised yet where there is one, and among those the
+    one with most statements of the weakest group."""
+    weakest = cue_mastery([a for a in _answered_statements(learner) if not a.discuss])
+    group = weakest[0].group if weakest else None
+    level = run.article.level if run.article and run.article.level else 1
+    wanted = min(level + 1, 3) if (scorecard(run).percent or 0) >= GOOD_RUN_PERCENT else level
+    practised = set(db.session.scalars(select(Run.article_id).where(Run.learner_id == learner.id)))
+    articles = db.session.scalars(
+        select(Article)
+        .options(selectinload(Article.statements))
+        .where(Article.public, Article.id != (run.article_id or 0))
+    ).all()
+
+    def fit(article: Article) -> tuple[bool, int, int, str]:
+        with_group = sum(
+            1
+            for statement in article.active_statements
+            if not statement.discuss and any(cue_group(cue) is group for cue in statement.cues)
+        )
+        distance = abs((article.level or 1) - wanted)
+        return (article.id in practised, distance, -with_group, article.title)
+
+    usable = [a for a in articles if a.active_statements]
+    return Suggestion(min(usable, key=fit) if usable else None, group)

@@ -138,5 +138,8 @@ def summary(run_id: str) -> str | Response:
         card=queries.scorecard(run),
         mistakes=[s for s in steps if s.answer and not s.answer.correct],
         paragraphs=paragraphs,
+        focus=queries.run_focus(run),
+        suggestion=queries.suggest_next(run.learner, run),
+        good_percent=queries.GOOD_RUN_PERCENT,
         form=ActionForm(),
     )
