@@ -19,6 +19,7 @@ from quiz.errors import DomainError
 from quiz.extensions import limiter, without_transaction
 from quiz.library.models import Statement
 from quiz.library.presenters import source_passage, statement_anchor
+from quiz.lti import grades as lti_grades
 from quiz.scoring import score
 from quiz.web.error_pages import render_error, status_of
 from quiz.web.forms import form_status
@@ -199,6 +200,8 @@ def answer(code: str) -> Response | tuple[str | Response, int]:
         response, created = operations.record_response(participant, statement, form.chosen)
     except DomainError as error:
         return fail(status_of(error), error.message)
+    if created and class_session.lms_linked:  # an LMS activity: a last answer sends the grade
+        lti_grades.answer_recorded(participant)
     after = _after_answer(class_session, participant, response)
     if _wants_json():
         chosen = response.chosen
