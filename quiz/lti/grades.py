@@ -125,6 +125,7 @@ def _claim(grade: LtiGrade) -> bool:
             LtiGrade.next_attempt_at <= utcnow(),
         )
         .values(next_attempt_at=utcnow() + timedelta(seconds=CLAIM_SECONDS))
+        .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
     return bool(claimed)
@@ -154,6 +155,7 @@ def send_waiting(learner_ids: list[int], limit: int = 100) -> tuple[int, int]:
         update(LtiGrade)
         .where(LtiGrade.learner_id.in_(learner_ids), LtiGrade.status == GradeStatus.WAITING)
         .values(next_attempt_at=utcnow())
+        .execution_options(synchronize_session=False)
     )
     db.session.commit()
     return retry_due(limit=limit, learner_ids=learner_ids)
