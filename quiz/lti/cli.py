@@ -17,8 +17,10 @@ lti_cli = AppGroup("lti", help="LTI 1.3: LMS platforms, the tool's keys, grade r
 @click.option("--client-id", required=True, help="The client ID the LMS gave SourceSense.")
 @click.option("--deployment-id", "deployment_ids", multiple=True, required=True,
               help="A deployment ID (repeat for several).")  # fmt: skip
-@click.option("--login-url", required=True, help="The authentication request (OIDC) URL.")
-@click.option("--token-url", required=True, help="The access token URL.")
+@click.option(
+    "--login-url", "auth_login_url", required=True, help="The authentication request (OIDC) URL."
+)
+@click.option("--token-url", "auth_token_url", required=True, help="The access token URL.")
 @click.option("--jwks-url", required=True, help="The platform's public keyset URL.")
 @click.option("--frame-origin", default=None, help="The LMS origin allowed to frame launches.")
 @click.option("--keep-email", is_flag=True, help="Keep learners' emails the LMS sends.")
