@@ -18,16 +18,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 import jwt
-import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
-from flask import Flask
-from flask.testing import FlaskClient
 from jwt.algorithms import RSAAlgorithm
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
@@ -178,15 +174,13 @@ def _auto_post(action: str, fields: dict[str, str]) -> str:
     )
 
 
-def make_wsgi(platform: LmsPlatform) -> Any:
-    """The platform's WSGI application."""
+def _json(body: object) -> Response:
+    return Response(json.dumps(body), mimetype="application/json")
 
-    def app(environ: dict, start_response: Any) -> Any:
-        request = Request(environ)
-        response = _route(platform, request)
-        return response(environ, start_response)
 
-    return app
+def _html(title: str, body: str) -> Response:
+    page = f'<!doctype html><html lang="en"><title>{title}</title><main>{body}</main></html>'
+    return Response(page, mimetype="text/html")
 
 
 def _bearer_ok(platform: LmsPlatform, request: Request) -> bool:
@@ -194,51 +188,81 @@ def _bearer_ok(platform: LmsPlatform, request: Request) -> bool:
     return auth.startswith("Bearer ") and auth[7:] in platform.tokens
 
 
-def _route(platform: LmsPlatform, request: Request) -> Response:
-    path = request.path
-    if path == "/jwks":
-        jwk = RSAAlgorithm.to_jwk(platform.key.public_key(), as_dict=True)
-        return Response(json.dumps({"keys": [{**jwk, "kid": KID, "alg": "RS256"}]}),
-                        mimetype="application/json")  # fmt: skip
-    if path == "/auth":
-        args = request.args
-        if (
-            args.get("client_id") != CLIENT_ID
-            or args.get("redirect_uri") != platform.tool_launch_url
-        ):
-            return Response("unknown client or redirect_uri", 400)
-        fields = {"id_token": platform.id_token(args["nonce"]), "state": args["state"]}
-        return Response(_auto_post(args["redirect_uri"], fields), mimetype="text/html")
-    if path == "/token" and request.method == "POST":
-        assertion = request.form.get("client_assertion", "")
-        claims = platform.verify_tool_jwt(assertion, platform.base_url + "/token")
-        assert claims["iss"] == claims["sub"] == CLIENT_ID
-        token = secrets.token_urlsafe(16)
-        platform.tokens.add(token)
-        body = {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
-        return Response(json.dumps(body), mimetype="application/json")
-    if re.fullmatch(r"/lineitems/[^/]+/scores", path) and request.method == "POST":
-        status = platform.score_statuses.pop(0) if platform.score_statuses else 200
-        if not _bearer_ok(platform, request) or status != 200:
-            return Response("unavailable", status if status != 200 else 401)
-        assert request.mimetype == "application/vnd.ims.lis.v1.score+json"
-        platform.scores.append({"path": path, "query": request.query_string.decode(),
-                                **request.get_json(force=True)})  # fmt: skip
-        return Response("", 200)
-    if path == "/memberships" and _bearer_ok(platform, request):
-        body = {"id": path, "members": platform.members}
-        return Response(json.dumps(body), mimetype="application/json")
-    if path == "/deep-link-return" and request.method == "POST":
-        claims = platform.verify_tool_jwt(request.form["JWT"], platform.issuer)
-        platform.deep_links.append(claims)
-        return Response("<!doctype html><title>Added</title><p>Activity added.</p>",
-                        mimetype="text/html")  # fmt: skip
-    if path == "/course":
-        start = request.args["tool_login"] + "?" + urlencode(platform.login_params())
-        return Response(f'<!doctype html><html lang="en"><title>Course</title><main>'
-                        f'<a href="{html.escape(start)}">Open the SourceSense activity</a>'
-                        "</main></html>", mimetype="text/html")  # fmt: skip
-    return Response("not found", 404)
+def _jwks(platform: LmsPlatform, request: Request) -> Response:
+    jwk = RSAAlgorithm.to_jwk(platform.key.public_key(), as_dict=True)
+    return _json({"keys": [{**jwk, "kid": KID, "alg": "RS256"}]})
+
+
+def _auth(platform: LmsPlatform, request: Request) -> Response:
+    """The OIDC authorization endpoint: an id_token for a known client and redirect URI."""
+    args = request.args
+    if args.get("client_id") != CLIENT_ID or args.get("redirect_uri") != platform.tool_launch_url:
+        return Response("unknown client or redirect_uri", 400)
+    fields = {"id_token": platform.id_token(args["nonce"]), "state": args["state"]}
+    return Response(_auto_post(args["redirect_uri"], fields), mimetype="text/html")
+
+
+def _token(platform: LmsPlatform, request: Request) -> Response:
+    """Client credentials: the tool's signed assertion checked against its JWKS."""
+    claims = platform.verify_tool_jwt(request.form.get("client_assertion", ""), request.base_url)
+    assert claims["iss"] == claims["sub"] == CLIENT_ID
+    token = secrets.token_urlsafe(16)
+    platform.tokens.add(token)
+    return _json({"access_token": token, "token_type": "Bearer", "expires_in": 3600})
+
+
+def _scores(platform: LmsPlatform, request: Request) -> Response:
+    """AGS: a score for a line item (or the status the test asked for)."""
+    status = platform.score_statuses.pop(0) if platform.score_statuses else 200
+    if not _bearer_ok(platform, request) or status != 200:
+        return Response("unavailable", status if status != 200 else 401)
+    assert request.mimetype == "application/vnd.ims.lis.v1.score+json"
+    received = {"path": request.path, "query": request.query_string.decode()}
+    platform.scores.append({**received, **request.get_json(force=True)})
+    return Response("", 200)
+
+
+def _memberships(platform: LmsPlatform, request: Request) -> Response:
+    """NRPS: the course's members."""
+    if not _bearer_ok(platform, request):
+        return Response("unauthorized", 401)
+    return _json({"id": request.url, "members": platform.members})
+
+
+def _deep_link_return(platform: LmsPlatform, request: Request) -> Response:
+    """Deep linking: the tool's signed response, verified with the tool's JWKS."""
+    platform.deep_links.append(platform.verify_tool_jwt(request.form["JWT"], platform.issuer))
+    return _html("Added", "<p>Activity added.</p>")
+
+
+def _course(platform: LmsPlatform, request: Request) -> Response:
+    """A course page whose link starts a launch (the OIDC login initiation)."""
+    start = request.args["tool_login"] + "?" + urlencode(platform.login_params())
+    return _html("Course", f'<a href="{html.escape(start)}">Open the SourceSense activity</a>')
+
+
+ROUTES = {
+    ("GET", "/jwks"): _jwks,
+    ("GET", "/auth"): _auth,
+    ("POST", "/token"): _token,
+    ("GET", "/memberships"): _memberships,
+    ("POST", "/deep-link-return"): _deep_link_return,
+    ("GET", "/course"): _course,
+}
+
+
+def make_wsgi(platform: LmsPlatform) -> Any:
+    """The platform's WSGI application."""
+
+    def app(environ: dict, start_response: Any) -> Any:
+        request = Request(environ)
+        handler = ROUTES.get((request.method, request.path))
+        if request.method == "POST" and re.fullmatch(r"/lineitems/[^/]+/scores", request.path):
+            handler = _scores
+        response = handler(platform, request) if handler else Response("not found", 404)
+        return response(environ, start_response)
+
+    return app
 
 
 @contextmanager
@@ -253,95 +277,3 @@ def serve(platform: LmsPlatform, host: str = "127.0.0.1") -> Iterator[LmsPlatfor
     finally:
         server.shutdown()
         server.server_close()
-
-
-_FORM = re.compile(r'<form method="post" action="(https?://[^"]+)"[^>]*>(.*?)</form>', re.S)
-_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
-
-
-def posted_form(page: str) -> tuple[str, dict[str, str]]:
-    """The action and hidden fields of an auto-posting page."""
-    match = _FORM.search(page)
-    assert match, page[:500]
-    fields = {k: html.unescape(v) for k, v in _INPUT.findall(match.group(2))}
-    return html.unescape(match.group(1)), fields
-
-
-@lru_cache(maxsize=1)
-def tool_pem() -> str:
-    """One RSA key pair for the tool per run (making one costs a tenth of a second)."""
-    from quiz.lti.keys import new_private_pem
-
-    return new_private_pem()
-
-
-def register_platform(platform: LmsPlatform, **overrides: Any) -> int:
-    """Register the test platform in the app (needs an app context), with the run's tool key;
-    returns the platform's id."""
-    from quiz.extensions import db
-    from quiz.lti.keys import public_jwk
-    from quiz.lti.models import LtiKey
-    from quiz.lti.platforms import PlatformSettings, add_platform
-
-    if db.session.query(LtiKey).count() == 0:
-        db.session.add(LtiKey(kid=public_jwk(tool_pem())["kid"], private_pem=tool_pem()))
-        db.session.commit()
-    return add_platform(PlatformSettings(**platform.registration(**overrides))).id
-
-
-def launch_through(client: FlaskClient, platform: LmsPlatform, **next_launch: Any) -> Any:
-    """A whole launch in a test browser: the LMS's login initiation, the platform's
-    authorization endpoint over HTTP, and the id_token posted to the tool."""
-    platform.next_launch = next_launch
-    start = client.get("/lti/login", query_string=platform.login_params())
-    assert start.status_code == 302, start.get_data(as_text=True)[:500]
-    page = requests.get(start.location, timeout=10)
-    assert page.status_code == 200, page.text
-    action, fields = posted_form(page.text)
-    assert action == platform.tool_launch_url
-    return client.post("/lti/launch", data=fields)
-
-
-@pytest.fixture(scope="module", name="served")
-def served_fixture() -> Iterator[LmsPlatform]:
-    """The test platform on a loopback port for the whole module."""
-    with serve(LmsPlatform(key=new_key())) as platform:
-        yield platform
-
-
-@pytest.fixture(name="lms")
-def lms_fixture(app: Flask, served: LmsPlatform) -> LmsPlatform:
-    """The test platform, registered in the app (plain HTTP allowed for loopback), knowing the
-    tool's public keys."""
-    from quiz.lti import platform_keys, services
-
-    app.config["LTI_ALLOW_HTTP"] = True
-    served.reset()
-    services.forget()
-    platform_keys.forget()
-    with app.app_context():
-        register_platform(served)
-    served.tool_jwks = app.test_client().get("/lti/jwks.json").json
-    return served
-
-
-def make_activity(app: Flask, feedback: str = "end") -> tuple[str, str]:
-    """An activity on the briefing made as deep linking would; (its public id, join code)."""
-    from sqlalchemy import select
-
-    from quiz.classroom.models import Feedback
-    from quiz.extensions import db
-    from quiz.lti.models import LtiCourse, LtiPlatform
-    from quiz.lti.operations import create_activity
-    from tests.factories import BRIEFING, article, make_teacher
-
-    with app.app_context():
-        platform = db.session.scalar(select(LtiPlatform))
-        course = LtiCourse(platform=platform, context_id="course-101", title="Media literacy")
-        db.session.add(course)
-        db.session.commit()
-        activity = create_activity(
-            platform, course, make_teacher(), article(BRIEFING), feedback=Feedback(feedback),
-            evidence_step=False,
-        )  # fmt: skip
-        return activity.public_id, activity.class_session.code

@@ -17,7 +17,8 @@ from quiz.extensions import db
 from quiz.library.operations import load_content
 from tests.browser import serious_violations
 from tests.conftest import make_app
-from tests.lti_platform import LmsPlatform, make_activity, new_key, register_platform, serve
+from tests.lti_helpers import make_activity, register_platform
+from tests.lti_platform import LmsPlatform, new_key, serve
 
 pytestmark = pytest.mark.browser
 

@@ -14,16 +14,14 @@ from quiz.classroom.models import ClassSession, Feedback, Participant
 from quiz.extensions import db
 from quiz.lti.models import GradeStatus, LtiActivity, LtiGrade, LtiPlatform
 from tests.factories import BRIEFING, csrf_token, log_in
-from tests.lti_platform import (  # noqa: F401  (the fixtures lms and served)
-    INSTRUCTOR,
-    LEARNER,
-    LmsPlatform,
+from tests.lti_helpers import (  # noqa: F401  (the fixtures lms and served)
     launch_through,
     lms_fixture,
     make_activity,
     posted_form,
     served_fixture,
 )
+from tests.lti_platform import INSTRUCTOR, LEARNER, LmsPlatform
 
 
 def answer_everything(app: Flask, browser: FlaskClient, code: str, right: int) -> None:

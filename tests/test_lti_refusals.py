@@ -16,18 +16,14 @@ from quiz.classroom.models import Participant
 from quiz.extensions import db
 from quiz.lti.launch import STATE_COOKIE_PREFIX
 from quiz.lti.models import LtiAccount, LtiLearner
-from tests.lti_platform import (  # noqa: F401  (the fixtures lms and served)
-    INSTRUCTOR,
-    LEARNER,
-    LTI,
-    LmsPlatform,
+from tests.lti_helpers import (  # noqa: F401  (the fixtures lms and served)
     launch_through,
     lms_fixture,
     make_activity,
-    new_key,
     posted_form,
     served_fixture,
 )
+from tests.lti_platform import INSTRUCTOR, LEARNER, LTI, LmsPlatform, new_key
 
 _FORGER = new_key()
 
