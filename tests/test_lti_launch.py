@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from quiz.accounts import operations as accounts
 from quiz.classroom.models import ClassSession, Feedback, Participant
 from quiz.extensions import db
-from quiz.lti.models import GradeStatus, LtiActivity, LtiGrade, LtiPlatform
+from quiz.lti.models import GradeStatus, LtiActivity, LtiGrade, LtiLearner, LtiPlatform
 from tests.factories import BRIEFING, csrf_token, log_in
 from tests.lti_helpers import (  # noqa: F401  (the fixtures lms and served)
     launch_through,
@@ -47,7 +47,7 @@ def test_learner_launch_answers_and_the_platform_receives_the_score(
 ) -> None:
     public_id, code = make_activity(app)
     custom = {"sourcesense_activity": public_id}
-    landed = launch_through(client, lms, custom=custom)
+    landed = launch_through(client, lms, custom=custom, claims={"email": "ana@school.example"})
     assert landed.status_code == 303 and landed.location == f"/play/{code}"
     play = client.get(landed.location)
     assert play.status_code == 200 and "Ana B." in play.get_data(as_text=True)
@@ -70,6 +70,7 @@ def test_learner_launch_answers_and_the_platform_receives_the_score(
         names = db.session.scalars(select(Participant.nickname).order_by(Participant.id)).all()
         assert names[0] == "Ana B." and names[1] == "Ana B. 2" and names[2].startswith("Learner ")
         assert len(names) == 3 and db.session.scalar(select(func.count(LtiGrade.id))) == 1
+        assert db.session.scalars(select(LtiLearner.email)).all() == [None] * 3  # not kept
 
 
 def test_instructor_deep_link_round_trip_and_course_instructors_reach_results(
@@ -77,6 +78,9 @@ def test_instructor_deep_link_round_trip_and_course_instructors_reach_results(
 ) -> None:
     landed = launch_through(client, lms, message_type="LtiDeepLinkingRequest", roles=[INSTRUCTOR])
     assert landed.status_code == 303 and landed.location.startswith("/teach/lti/deep-link?link=")
+    # The picker opens in the LMS's dialog frame: the log-in cookie must be sent cross-site.
+    login_cookie = next(c for c in landed.headers.getlist("Set-Cookie") if "sourcesense=" in c)
+    assert "SameSite=None" in login_cookie and "Secure" in login_cookie
     picker = client.get(landed.location)
     assert picker.status_code == 200
     assert f"frame-ancestors {lms.base_url}" in picker.headers["Content-Security-Policy"]
