@@ -74,12 +74,13 @@ def served_fixture() -> Iterator[LmsPlatform]:
 def lms_fixture(app: Flask, served: LmsPlatform) -> LmsPlatform:
     """The test platform, registered in the app (plain HTTP allowed for loopback), knowing the
     tool's public keys."""
-    from quiz.lti import platform_keys, services
+    from quiz.lti import platform_keys, roster, services
 
     app.config["LTI_ALLOW_HTTP"] = True
     served.reset()
     services.forget()
     platform_keys.forget()
+    roster.forget()
     with app.app_context():
         register_platform(served)
     served.tool_jwks = app.test_client().get("/lti/jwks.json").json

@@ -270,7 +270,7 @@ def serve(platform: LmsPlatform, host: str = "127.0.0.1") -> Iterator[LmsPlatfor
     """Serve the platform from a thread on a free port of ``host``."""
     server = make_server("127.0.0.1", 0, make_wsgi(platform), threaded=True)
     platform.base_url = f"http://{host}:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield platform

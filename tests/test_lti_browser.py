@@ -33,7 +33,7 @@ def tool_and_lms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         load_content(CONTENT_DIR)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     tool = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     with serve(LmsPlatform(key=new_key()), host="localhost") as lms:
         lms.tool_launch_url = tool + "/lti/launch"

@@ -10,6 +10,7 @@ LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 DEEP_LINKING = "https://purl.imsglobal.org/spec/lti-dl/claim/"
 AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
+SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 VERSION = "1.3.0"
 RESOURCE_LINK = "LtiResourceLinkRequest"
 DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest"
@@ -115,8 +116,11 @@ class Launch:
 
     @property
     def lineitem_url(self) -> str:
-        """The AGS line item of this resource link, when the platform offers one."""
-        return _text(_dict(self.claims.get(AGS_ENDPOINT)).get("lineitem"))
+        """The AGS line item of this resource link, when the platform offers one and lets the
+        tool post scores to it."""
+        endpoint = _dict(self.claims.get(AGS_ENDPOINT))
+        scopes = endpoint.get("scope") if isinstance(endpoint.get("scope"), list) else []
+        return _text(endpoint.get("lineitem")) if SCORE_SCOPE in scopes else ""
 
     @property
     def memberships_url(self) -> str:

@@ -20,9 +20,10 @@ from quiz.classroom.models import ClassAnswer, Participant
 from quiz.database import utcnow
 from quiz.extensions import db
 from quiz.library.models import Statement
+from quiz.lti.claims import SCORE_SCOPE
 from quiz.lti.http import PlatformUnavailable, call
 from quiz.lti.models import ERROR_LENGTH, GradeStatus, LtiActivity, LtiGrade, LtiLearner
-from quiz.lti.services import SCORE_SCOPE, access_token
+from quiz.lti.services import access_token
 
 log = logging.getLogger(__name__)
 

@@ -110,7 +110,8 @@ def _pending(state: str, cookie: str | None) -> dict[str, Any]:
 
 
 def _verified_claims(token: str, platform: LtiPlatform) -> dict[str, Any]:
-    """The token's claims once its signature, audience, issuer and times check out."""
+    """The token's claims once its form, algorithm, issuer, signature, audience and times
+    check out."""
     try:
         header = jwt.get_unverified_header(token)
         unverified = jwt.decode(token, options={"verify_signature": False})
@@ -126,9 +127,26 @@ def _verified_claims(token: str, platform: LtiPlatform) -> dict[str, Any]:
         raise refuse("The platform's public keys (JWKS) could not be fetched.", error) from None
     if key is None:
         raise refuse("The platform's key set has no key with this token's key id (kid).")
+    claims = _decode(token, key, platform)
+    if claims["iat"] < time.time() - MAX_TOKEN_AGE - current_app.config["LTI_CLOCK_SKEW"]:
+        raise refuse("The launch's token was issued too long ago.")
+    return claims
+
+
+# What a failed signature or claim check says (the first that matches the error).
+DECODE_REFUSALS = (
+    (jwt.InvalidSignatureError, "The platform's signature does not match."),
+    (jwt.ExpiredSignatureError, "The launch's token has expired."),
+    (jwt.InvalidAudienceError, "The token is not meant for SourceSense (its audience)."),
+    (jwt.InvalidIssuerError, "The token's issuer is not the platform that started this launch."),
+)
+
+
+def _decode(token: str, key: object, platform: LtiPlatform) -> dict[str, Any]:
+    """The token's claims if the platform's signature, audience, issuer and times check out."""
     skew = current_app.config["LTI_CLOCK_SKEW"]
     try:
-        claims = jwt.decode(
+        return jwt.decode(
             token,
             key,
             algorithms=["RS256"],
@@ -137,23 +155,15 @@ def _verified_claims(token: str, platform: LtiPlatform) -> dict[str, Any]:
             leeway=skew,
             options={"require": ["iss", "aud", "exp", "iat", "nonce"]},
         )
-    except jwt.InvalidSignatureError:
-        raise refuse("The platform's signature does not match.") from None
-    except jwt.ExpiredSignatureError:
-        raise refuse("The launch's token has expired.") from None
-    except jwt.InvalidAudienceError:
-        raise refuse("The token is not meant for SourceSense (its audience).") from None
+    except jwt.MissingRequiredClaimError as error:
+        raise refuse(f"The token lacks its {error.claim} claim.") from None
     except jwt.ImmatureSignatureError:
         raise refuse(
             f"The token was issued in the future (allowed clock skew: {skew} s)."
         ) from None
-    except jwt.MissingRequiredClaimError as error:
-        raise refuse(f"The token lacks its {error.claim} claim.") from None
     except jwt.InvalidTokenError as error:
-        raise refuse("The launch's id_token is invalid.", error) from None
-    if claims["iat"] < time.time() - MAX_TOKEN_AGE - skew:
-        raise refuse("The launch's token was issued too long ago.")
-    return claims
+        known = (text for kind, text in DECODE_REFUSALS if isinstance(error, kind))
+        raise refuse(next(known, "The launch's id_token is invalid."), error) from None
 
 
 def _check_authorized_party(claims: dict[str, Any], client_id: str) -> None:
@@ -177,7 +187,7 @@ def validate(form: Mapping[str, str], cookies: Mapping[str, str]) -> tuple[Launc
         raise refuse("The platform that started this launch is no longer registered.")
     claims = _verified_claims(token, platform)
     _check_authorized_party(claims, platform.client_id)
-    if not secrets.compare_digest(str(claims["nonce"]), pending["n"]):
+    if not secrets.compare_digest(str(claims["nonce"]).encode(), pending["n"].encode()):
         raise refuse("The launch's nonce is not the one this browser was given.")
     launch = Launch(claims)
     if launch.lti("version") != VERSION:

@@ -19,11 +19,12 @@ NAME_ATTEMPTS = 30
 
 
 def display_name(launch: Launch) -> str | None:
-    """ "Ana B." from the LMS's names (given name, initial of the family name), or None."""
+    """A nickname from the LMS's names, the given name and the family name's initial
+    ("Ana B."), or None when the platform sends no name."""
     given, family, full = launch.person()
-    if not given and full:
+    if not given and full:  # only a full name: its first word, and the last one's initial
         given, _, rest = full.partition(" ")
-        family = family or rest.split(" ")[-1] if rest else family
+        family = family or (rest.split()[-1] if rest.split() else "")
     if not given:
         return None
     initial = f" {family[0].upper()}." if family else ""

@@ -4,6 +4,7 @@ course have not opened an activity yet, where the platform offers the service.""
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,6 +19,10 @@ log = logging.getLogger(__name__)
 
 MEMBERSHIP_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
 MAX_PAGES = 20
+CACHE_SECONDS = 60  # a teacher reloading the results page does not ask the LMS every time
+
+# memberships URL -> (monotonic seconds when fetched, the course's learners)
+_cache: dict[str, tuple[float, list[Member]]] = {}
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,10 @@ def course_learners(activity: LtiActivity) -> list[Member] | None:
     url = activity.course.memberships_url
     if not url:
         return None
-    members: list[Member] = []
+    kept = _cache.get(url)
+    if kept and time.monotonic() - kept[0] < CACHE_SECONDS:
+        return kept[1]
+    first, members = url, []
     try:
         token = access_token(activity.platform, ROSTER_SCOPE)
         headers = {"Authorization": f"Bearer {token}", "Accept": MEMBERSHIP_TYPE}
@@ -61,6 +69,7 @@ def course_learners(activity: LtiActivity) -> list[Member] | None:
     except PlatformUnavailable as error:
         log.warning("LTI roster of course %s unavailable: %s", activity.course_id, error)
         return None
+    _cache[first] = (time.monotonic(), members)
     return members
 
 
@@ -73,3 +82,8 @@ def not_started(activity: LtiActivity) -> list[Member] | None:
         db.session.scalars(select(LtiLearner.sub).where(LtiLearner.activity_id == activity.id))
     )
     return sorted((m for m in learners if m.sub not in started), key=lambda m: m.name.lower())
+
+
+def forget() -> None:
+    """Drop the kept rosters (tests)."""
+    _cache.clear()

@@ -10,7 +10,6 @@ from quiz.lti import keys
 from quiz.lti.http import PlatformUnavailable, call, json_of
 from quiz.lti.models import LtiPlatform
 
-SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 ROSTER_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 ASSERTION_LIFETIME = 300
 MARGIN = 30  # seconds before expiry when a kept token is no longer used
