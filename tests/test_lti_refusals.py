@@ -138,3 +138,14 @@ def test_a_launch_without_this_browsers_state_or_an_unknown_platform_is_refused(
     assert "No platform with this issuer and client ID" in unknown.get_data(as_text=True)
     assert app.test_client().post("/lti/launch", data={"id_token": "x.y.z"}).status_code == 400
     assert nothing_made(app)
+
+
+def test_a_browser_sent_to_the_login_step_again_and_again_keeps_few_state_cookies(
+    app: Flask, lms: LmsPlatform
+) -> None:
+    browser = app.test_client()
+    for _ in range(12):
+        browser.get("/lti/login", query_string=lms.login_params())
+    jar = browser._cookies.values()  # werkzeug's test client has no public listing
+    pending = [c for c in jar if c.key.startswith(STATE_COOKIE_PREFIX)]
+    assert 1 <= len(pending) <= 5

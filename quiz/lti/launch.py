@@ -28,14 +28,14 @@ from quiz.extensions import db
 from quiz.lti import operations
 from quiz.lti.claims import MESSAGE_TYPES, VERSION, Launch
 from quiz.lti.http import PlatformUnavailable
-from quiz.lti.models import LtiPlatform
+from quiz.lti.models import LTI_ID_LENGTH, LtiPlatform
 from quiz.lti.platform_keys import signing_key
 from quiz.lti.platforms import find_platform
 from quiz.web.addresses import public_url
 
 log = logging.getLogger(__name__)
 
-STATE_COOKIE_PREFIX = "sourcesense_lti_"
+STATE_COOKIE_PREFIX = "sourcesense_lti_state_"
 STATE_MAX_AGE = 600  # seconds from the login step to the launch
 MAX_TOKEN_AGE = 600  # an id_token issued longer ago than this (plus the skew) is refused
 
@@ -198,6 +198,9 @@ def validate(form: Mapping[str, str], cookies: Mapping[str, str]) -> tuple[Launc
         raise refuse("This deployment of SourceSense is not registered for the platform.")
     if not launch.sub:
         raise refuse("The launch names no user (sub): anonymous launches are not supported.")
+    ids = (launch.sub, launch.context_id, launch.resource_link_id)
+    if any(len(value) > LTI_ID_LENGTH for value in ids):
+        raise refuse("The launch's user, course or link id is longer than LTI allows.")
     expires = datetime.fromtimestamp(int(claims["exp"]), UTC)
     if not operations.use_nonce(str(claims["nonce"]), expires):
         raise refuse("The launch's nonce was used already.")

@@ -16,6 +16,8 @@ from quiz.lti.blueprint import bp
 from quiz.lti.landing import land
 from quiz.lti.launch import STATE_COOKIE_PREFIX, STATE_MAX_AGE, begin_login, validate
 
+MAX_PENDING_STATES = 5
+
 
 @bp.route("/lti/login", methods=["GET", "POST"])
 @csrf.exempt
@@ -23,6 +25,7 @@ def login() -> Response:
     """OIDC login initiation: off to the platform's authorization endpoint with state and nonce."""
     url, state, cookie = begin_login(request.values)
     response = redirect(url, code=302)
+    _forget_states_if_many(response)
     # Sent back on the platform's cross-site form post: SameSite=None (so Secure), and
     # Partitioned, so that it also works inside an LMS's frame where browsers support CHIPS.
     response.set_cookie(
@@ -36,6 +39,19 @@ def login() -> Response:
         partitioned=True,
     )
     return response
+
+
+def _forget_states_if_many(response: Response) -> None:
+    """Expire this browser's pending states when it holds many: a site that sends a browser
+    to the login step again and again cannot fill its cookie jar (a launch left open in
+    another tab then starts again)."""
+    pending = [name for name in request.cookies if name.startswith(STATE_COOKIE_PREFIX)]
+    if len(pending) < MAX_PENDING_STATES:
+        return
+    for name in pending:
+        response.delete_cookie(
+            name, path="/lti/", secure=True, httponly=True, samesite="None", partitioned=True
+        )
 
 
 @bp.post("/lti/launch")
