@@ -12,6 +12,8 @@ AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 VERSION = "1.3.0"
+# The custom parameter of the tool's deep links that names the activity.
+ACTIVITY_PARAMETER = "sourcesense_activity"
 RESOURCE_LINK = "LtiResourceLinkRequest"
 DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest"
 MESSAGE_TYPES = (RESOURCE_LINK, DEEP_LINKING_REQUEST)

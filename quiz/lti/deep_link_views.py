@@ -33,7 +33,7 @@ def deep_link() -> str | tuple[str, int]:
         activity = deep_linking.create_linked_activity(
             link_request, teacher, article, form.chosen_feedback, form.evidence_step.data
         )
-        allow_form_target(link_request.return_origin or "'none'")
+        allow_form_target(link_request.return_origin)
         jwt = deep_linking.response_jwt(link_request, activity)
         return render_template("lti/deep_link_return.html", link_request=link_request, jwt=jwt)
     return render_template("lti/deep_link.html", form=form), form_status(form)

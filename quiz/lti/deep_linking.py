@@ -22,7 +22,7 @@ from quiz.classroom.queries import session_statements
 from quiz.extensions import db
 from quiz.library.models import Article
 from quiz.lti import keys, operations
-from quiz.lti.claims import DEEP_LINKING, LTI, VERSION, Launch
+from quiz.lti.claims import ACTIVITY_PARAMETER, DEEP_LINKING, LTI, VERSION, Launch
 from quiz.lti.framing import origin_of
 from quiz.lti.launch import refuse
 from quiz.lti.models import LtiActivity, LtiCourse, LtiPlatform
@@ -31,7 +31,6 @@ from quiz.web.addresses import public_url
 
 REQUEST_MAX_AGE = 3600
 RESPONSE_LIFETIME = 300
-ACTIVITY_PARAMETER = "sourcesense_activity"
 
 
 @dataclass(frozen=True)
@@ -46,9 +45,9 @@ class LinkRequest:
     data: str | None
 
     @property
-    def return_origin(self) -> str | None:
+    def return_origin(self) -> str:
         """The LMS's origin that receives the link (and frames the picker)."""
-        return origin_of(self.return_url)
+        return origin_of(self.return_url) or ""
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -63,7 +62,9 @@ def request_token(launch: Launch, course: LtiCourse, user_id: int) -> LinkReques
     try:
         return_url = check_url(str(settings.get("deep_link_return_url", "")), "return URL")
     except PlatformInvalid:
-        raise refuse("The deep-linking request has no valid return URL.") from None
+        return_url = ""
+    if origin_of(return_url) is None:
+        raise refuse("The deep-linking request has no valid return URL.")
     data = settings.get("data")
     return LinkRequest(
         user_id,

@@ -4,7 +4,9 @@ course, and activities tied to classroom sessions. Each function commits once.""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -13,9 +15,10 @@ from quiz.accounts.models import Role, User
 from quiz.classroom import operations as classroom
 from quiz.classroom.models import ClassSession, Feedback, SessionMode
 from quiz.database import utcnow
+from quiz.errors import DomainError
 from quiz.extensions import db
 from quiz.library.models import Article
-from quiz.lti.claims import Launch
+from quiz.lti.claims import ACTIVITY_PARAMETER, Launch
 from quiz.lti.models import (
     LtiAccount,
     LtiActivity,
@@ -27,6 +30,7 @@ from quiz.lti.models import (
 
 # A password hash no password matches: werkzeug reads "method$salt$hash", and this has no "$".
 UNUSABLE_PASSWORD_PREFIX = "!lti-no-password!"
+T = TypeVar("T")
 
 
 def use_nonce(value: str, expires_at: datetime) -> bool:
@@ -41,49 +45,77 @@ def use_nonce(value: str, expires_at: datetime) -> bool:
     return True
 
 
+class LaunchConflict(DomainError):
+    """Simultaneous launches kept clashing (it does not happen twice in a row in practice)."""
+
+
+def _retried(make: Callable[[], T]) -> T:
+    """Run a find-or-create that commits; once more if a simultaneous launch (a whole class
+    opening a new activity at once) created the same row first."""
+    for _ in range(2):
+        try:
+            return make()
+        except IntegrityError:
+            db.session.rollback()
+    raise LaunchConflict("Many launches arrived at once: please open the activity again.")
+
+
 def ensure_course(platform: LtiPlatform, launch: Launch) -> LtiCourse:
     """The LMS course a launch comes from, made or updated (title, roster service)."""
     context_id = launch.context_id or f"no-context:{launch.resource_link_id}"
-    course = db.session.scalar(
-        select(LtiCourse).where(
-            LtiCourse.platform_id == platform.id, LtiCourse.context_id == context_id
+
+    def make() -> LtiCourse:
+        course = db.session.scalar(
+            select(LtiCourse).where(
+                LtiCourse.platform_id == platform.id, LtiCourse.context_id == context_id
+            )
         )
-    )
-    if course is None:
-        course = LtiCourse(platform=platform, context_id=context_id)
-        db.session.add(course)
-    course.title = launch.context_title or course.title or ""
-    course.memberships_url = launch.memberships_url or course.memberships_url
-    db.session.commit()
-    return course
+        if course is None:
+            course = LtiCourse(platform=platform, context_id=context_id)
+            db.session.add(course)
+        course.title = launch.context_title or course.title or ""
+        course.memberships_url = launch.memberships_url or course.memberships_url
+        db.session.commit()
+        return course
+
+    return _retried(make)
 
 
-def instructor_account(platform: LtiPlatform, course: LtiCourse, launch: Launch) -> User:
-    """The teacher account of an LMS instructor (made at their first launch), granted the
-    course. Its login is random and its password unusable: only launches log it in."""
+def _account(platform: LtiPlatform, launch: Launch) -> LtiAccount:
+    """The instructor's account mapping, with a new teacher account at the first launch."""
     account = db.session.scalar(
         select(LtiAccount).where(
             LtiAccount.platform_id == platform.id, LtiAccount.sub == launch.sub
         )
     )
-    if account is None:
-        given, family, full = launch.person()
-        user = User(
-            name=(full or f"{given} {family}".strip() or "LMS instructor")[:100],
-            email=f"lti:{secrets.token_hex(16)}",
-            password_hash=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(16),
-            role=Role.TEACHER,
-        )
-        db.session.add(user)
-        db.session.flush()
-        account = LtiAccount(platform_id=platform.id, sub=launch.sub[:255], user_id=user.id)
-        db.session.add(account)
-    user = db.session.get(User, account.user_id)
-    granted = db.session.get(LtiCourseInstructor, (course.id, user.id))
-    if granted is None:
-        db.session.add(LtiCourseInstructor(course_id=course.id, user_id=user.id))
-    db.session.commit()
-    return user
+    if account is not None:
+        return account
+    given, family, full = launch.person()
+    user = User(
+        name=(full or f"{given} {family}".strip() or "LMS instructor")[:100],
+        email=f"lti:{secrets.token_hex(16)}",
+        password_hash=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(16),
+        role=Role.TEACHER,
+    )
+    db.session.add(user)
+    db.session.flush()
+    account = LtiAccount(platform_id=platform.id, sub=launch.sub, user_id=user.id)
+    db.session.add(account)
+    return account
+
+
+def instructor_account(platform: LtiPlatform, course: LtiCourse, launch: Launch) -> User:
+    """The teacher account of an LMS instructor (made at their first launch), granted the
+    course. Its login is random and its password unusable: only launches log it in."""
+
+    def make() -> User:
+        user = db.session.get(User, _account(platform, launch).user_id)
+        if db.session.get(LtiCourseInstructor, (course.id, user.id)) is None:
+            db.session.add(LtiCourseInstructor(course_id=course.id, user_id=user.id))
+        db.session.commit()
+        return user
+
+    return _retried(make)
 
 
 def create_activity(
@@ -142,7 +174,7 @@ def activity_for_launch(
             LtiActivity.resource_link_id == launch.resource_link_id,
         )
     )
-    public_id = str(launch.custom.get("sourcesense_activity", ""))
+    public_id = str(launch.custom.get(ACTIVITY_PARAMETER, ""))
     if found is None and public_id:
         found = db.session.scalar(
             select(LtiActivity).where(
