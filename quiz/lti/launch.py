@@ -109,30 +109,6 @@ def _pending(state: str, cookie: str | None) -> dict[str, Any]:
     return pending
 
 
-def _verified_claims(token: str, platform: LtiPlatform) -> dict[str, Any]:
-    """The token's claims once its form, algorithm, issuer, signature, audience and times
-    check out."""
-    try:
-        header = jwt.get_unverified_header(token)
-        unverified = jwt.decode(token, options={"verify_signature": False})
-    except jwt.InvalidTokenError:
-        raise refuse("The launch's id_token cannot be read.") from None
-    if header.get("alg") != "RS256":
-        raise refuse("The launch's id_token is not signed with RS256.", header.get("alg"))
-    if unverified.get("iss") != platform.issuer:
-        raise refuse("The token's issuer is not the platform that started this launch.")
-    try:
-        key = signing_key(platform, header.get("kid"))
-    except PlatformUnavailable as error:
-        raise refuse("The platform's public keys (JWKS) could not be fetched.", error) from None
-    if key is None:
-        raise refuse("The platform's key set has no key with this token's key id (kid).")
-    claims = _decode(token, key, platform)
-    if claims["iat"] < time.time() - MAX_TOKEN_AGE - current_app.config["LTI_CLOCK_SKEW"]:
-        raise refuse("The launch's token was issued too long ago.")
-    return claims
-
-
 # What a failed signature or claim check says (the first that matches the error).
 DECODE_REFUSALS = (
     (jwt.InvalidSignatureError, "The platform's signature does not match."),
@@ -164,6 +140,30 @@ def _decode(token: str, key: object, platform: LtiPlatform) -> dict[str, Any]:
     except jwt.InvalidTokenError as error:
         known = (text for kind, text in DECODE_REFUSALS if isinstance(error, kind))
         raise refuse(next(known, "The launch's id_token is invalid."), error) from None
+
+
+def _verified_claims(token: str, platform: LtiPlatform) -> dict[str, Any]:
+    """The token's claims once its form, algorithm, issuer, signature, audience and times
+    check out."""
+    try:
+        header = jwt.get_unverified_header(token)
+        unverified = jwt.decode(token, options={"verify_signature": False})
+    except jwt.InvalidTokenError:
+        raise refuse("The launch's id_token cannot be read.") from None
+    if header.get("alg") != "RS256":
+        raise refuse("The launch's id_token is not signed with RS256.", header.get("alg"))
+    if unverified.get("iss") != platform.issuer:
+        raise refuse("The token's issuer is not the platform that started this launch.")
+    try:
+        key = signing_key(platform, header.get("kid"))
+    except PlatformUnavailable as error:
+        raise refuse("The platform's public keys (JWKS) could not be fetched.", error) from None
+    if key is None:
+        raise refuse("The platform's key set has no key with this token's key id (kid).")
+    claims = _decode(token, key, platform)
+    if claims["iat"] < time.time() - MAX_TOKEN_AGE - current_app.config["LTI_CLOCK_SKEW"]:
+        raise refuse("The launch's token was issued too long ago.")
+    return claims
 
 
 def _check_authorized_party(claims: dict[str, Any], client_id: str) -> None:
