@@ -60,10 +60,11 @@ def register_blueprints(app: Flask) -> None:
     from quiz.accounts import blueprint as accounts
     from quiz.classroom import blueprint as classroom
     from quiz.library import blueprint as library
+    from quiz.lti import blueprint as lti
     from quiz.practice import blueprint as practice
     from quiz.web.ops import bp as ops_bp
 
-    for feature in (library, practice, classroom, accounts):
+    for feature in (library, practice, classroom, accounts, lti):
         feature.register(app)
     app.register_blueprint(ops_bp)
 

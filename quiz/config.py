@@ -131,6 +131,11 @@ class Config:
     # Trust X-Forwarded-* from this many proxies in front of the app (0: none).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
+    # LTI 1.3 (quiz.lti): the clock skew allowed between the LMS and this server, in seconds;
+    # plain-HTTP platform addresses only for the test platform on loopback.
+    LTI_CLOCK_SKEW = int(os.environ.get("LTI_CLOCK_SKEW", "60"))
+    LTI_ALLOW_HTTP = env_bool("LTI_ALLOW_HTTP", False)
+
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 500 * 1024
 

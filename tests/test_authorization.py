@@ -42,6 +42,7 @@ OWNED_URLS = [
     ("POST", "/teach/sessions/{sid}/lock"),
     ("POST", "/teach/sessions/{sid}/unlock"),
     ("POST", "/teach/sessions/{sid}/participants/{pid}/remove"),
+    ("POST", "/teach/sessions/{sid}/lti/send-grades"),
     ("GET", "/teach/drafts/{did}"),
     ("POST", "/teach/drafts/{did}"),
     ("POST", "/teach/drafts/{did}/discard"),
@@ -68,6 +69,14 @@ def test_every_teacher_route_is_in_the_walk(app: Flask) -> None:
             path = path.replace(placeholder, rule)
         walked.add(path)
     own_pages = {"/teach", "/teach/articles/new", "/teach/articles/import"}
+    # LTI: the tool's URLs, deep linking (bound to the instructor), the admins' platform pages
+    # (tests/test_lti_admin.py walks those).
+    own_pages |= {
+        "/teach/lti",
+        "/teach/lti/deep-link",
+        "/teach/lti/platforms",
+        "/teach/lti/platforms/<int:platform_id>/delete",
+    }
     rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/teach")}
     assert rules == walked | own_pages
 

@@ -40,3 +40,15 @@ def set_password(email: str, password: str) -> None:
     except DomainError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"new password set for {user.email}; every log-in of the account has ended")
+
+
+@users_cli.command("make-admin")
+@click.option("--email", prompt=True, help="The email of a teacher account.")
+@click.option("--revoke", is_flag=True, help="Take the right away instead.")
+def make_admin(email: str, revoke: bool) -> None:
+    """Let a teacher register LMS platforms (LTI) in the app, or take that right away."""
+    user = operations.find_by_login(email)
+    if user is None or not user.is_teacher:
+        raise click.ClickException(f"no teacher account logs in with {email!r}")
+    operations.set_admin(user, not revoke)
+    click.echo(f"{user.email} is {'no longer ' if revoke else ''}an administrator")

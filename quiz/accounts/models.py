@@ -7,8 +7,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 from quiz.database import (
     EMAIL_LENGTH,
@@ -39,6 +40,8 @@ class User(UserMixin, Model):
     password_hash: Mapped[str] = mapped_column(String(PASSWORD_HASH_LENGTH))
     role: Mapped[Role] = mapped_column(enum_column(Role, 16), default=Role.TEACHER)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # May register LMS platforms (``flask users make-admin``).
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     # The raw token of the log-in session this object was loaded for (set per request, never
     # stored; not annotated, so the ORM does not map it).

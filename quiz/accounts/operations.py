@@ -87,6 +87,12 @@ def authenticate(login: str, password: str) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
+def set_admin(user: User, admin: bool) -> None:
+    """Give or take the right to register LMS platforms."""
+    user.is_admin = admin
+    db.session.commit()
+
+
 def log_in(user: User, *, remember: bool) -> str:
     """Start a log-in session for the user; returns its token."""
     token = login_sessions.start(user, remember=remember)

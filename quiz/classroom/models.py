@@ -74,6 +74,8 @@ class ClassSession(Model):
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Students mark the words that tell them, after choosing a label.
     evidence_step: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Tied to an LMS activity (quiz.lti): a learner's last answer sends a grade back.
+    lms_linked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Bumped on every change students must see; the ETag of their state polls.
     version: Mapped[int] = mapped_column(Integer, default=1)
 

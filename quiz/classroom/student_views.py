@@ -17,6 +17,7 @@ from quiz.database import utcnow
 from quiz.errors import DomainError
 from quiz.extensions import limiter, without_transaction
 from quiz.library.models import Statement
+from quiz.lti import grades as lti_grades
 from quiz.web.error_pages import render_error, status_of
 from quiz.web.forms import form_status
 from quiz.web.limits import (
@@ -169,6 +170,8 @@ def answer(code: str) -> Response | tuple[str | Response, int]:
         response, created = operations.record_response(participant, statement, form.chosen)
     except DomainError as error:
         return fail(status_of(error), error.message)
+    if created and class_session.lms_linked:  # an LMS activity: a last answer sends the grade
+        lti_grades.answer_recorded(participant)
     after = _after_answer(class_session, participant, response, statement)
     if _wants_json():
         chosen = response.chosen

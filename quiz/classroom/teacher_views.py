@@ -22,6 +22,8 @@ from quiz.errors import DomainError
 from quiz.labels import Label
 from quiz.library import queries as library
 from quiz.library.presenters import source_passage
+from quiz.lti import queries as lti_queries
+from quiz.lti.reports import results_context
 from quiz.web.access import teacher_required
 from quiz.web.addresses import public_url
 from quiz.web.downloads import attachment
@@ -29,12 +31,17 @@ from quiz.web.forms import ActionForm, form_status
 
 
 def with_own_session(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Teachers only; the ``session_id`` in the URL becomes this teacher's ClassSession (or 404)."""
+    """Teachers only; the ``session_id`` in the URL becomes this teacher's ClassSession (or 404).
+
+    A session of an LMS activity is also reachable by every instructor of its course.
+    """
 
     @wraps(view)
     @teacher_required
     def wrapper(session_id: int, **kwargs: Any) -> Any:
         class_session = queries.owned_session(session_id, current_user.id)
+        if class_session is None:  # an LMS activity: any instructor of its course
+            class_session = lti_queries.taught_session(session_id, current_user.id)
         if class_session is None:
             abort(404)
         return view(class_session, **kwargs)
@@ -235,6 +242,7 @@ def results(class_session: ClassSession) -> str:
         class_session=class_session,
         report=report,
         cell=(true, chosen, report.cell(true, chosen)) if true and chosen else None,
+        lti=results_context(class_session),
     )
 
 

@@ -15,6 +15,8 @@ from flask import after_this_request, current_app, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.wrappers import Response
 
+from quiz.web.security import framed
+
 
 @dataclass(frozen=True)
 class SignedCookie:
@@ -53,13 +55,15 @@ class SignedCookie:
 
         @after_this_request
         def _set(response: Response) -> Response:
+            cross_site = framed()  # inside an LMS's frame (quiz.lti.framing)
             response.set_cookie(
                 self.name,
                 signed,
                 max_age=int(self.max_age.total_seconds()),
-                secure=config["SESSION_COOKIE_SECURE"],
+                secure=cross_site or config["SESSION_COOKIE_SECURE"],
                 httponly=True,
-                samesite="Lax",
+                samesite="None" if cross_site else "Lax",
+                partitioned=cross_site,
             )
             return response
 
