@@ -97,6 +97,7 @@ def open_session(
     shuffle: bool = False,
     keys: list[str] | None = None,
     open_minutes: int | None = None,
+    evidence_step: bool = False,
 ) -> ClassSession:
     """A classroom session on a library article (all its statements unless keys are given)."""
     chosen = keys or [s.key for s in statements_of(slug)]
@@ -108,6 +109,7 @@ def open_session(
         shuffle=shuffle,
         feedback=feedback,
         open_minutes=open_minutes,
+        evidence_step=evidence_step,
     )
 
 

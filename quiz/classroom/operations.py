@@ -147,7 +147,8 @@ def set_locked(class_session: ClassSession, locked: bool) -> None:
 
 
 def check_answerable(participant: Participant, statement: Statement | None) -> Statement:
-    """The statement if this student may answer it now; raises a ClassroomError otherwise."""
+    """The statement if this student may answer it (or mark its words) now; raises a
+    ClassroomError otherwise."""
     class_session = participant.class_session
     if participant.removed_at is not None:
         raise ParticipantRemoved("Your teacher removed you from this session.")
@@ -190,14 +191,6 @@ def record_response(
             raise SessionClosed("This session no longer exists.") from None
         return first, False
     return ClassAnswer(id=answer_id, **values), True
-
-
-def check_answerable_evidence(participant: Participant) -> None:
-    """Raise why a student may not add marks now (removed, or the session closed)."""
-    if participant.removed_at is not None:
-        raise ParticipantRemoved("Your teacher removed you from this session.")
-    if not participant.class_session.is_open(utcnow()):
-        raise SessionClosed("This session is closed: answers are no longer accepted.")
 
 
 def record_evidence(answer: ClassAnswer, statement: Statement, marks: list) -> None:

@@ -58,7 +58,7 @@ def evidence(code: str, position: int) -> Response | tuple[str, int]:
         return render_error(400, "The marks could not be read. Go back and try again.")
     if response is not None:
         try:
-            operations.check_answerable_evidence(participant)
+            operations.check_answerable(participant, statement)
         except DomainError as error:
             return render_error(status_of(error), error.message)
         operations.record_evidence(response, statement, form.spans())

@@ -58,7 +58,7 @@ def _screen_parts(
             "reading": reading_passage(statement),
         }
     if kind is ScreenKind.EVIDENCE:
-        return {"evidence_form": EvidenceForm(), **evidence_context(statement)}
+        return {"marks_form": EvidenceForm(), **evidence_context(statement)}
     if kind is ScreenKind.REVEAL:
         return feedback_context(statement, response)
     return {}
