@@ -47,3 +47,19 @@ def log_in_teacher(page: object, server_url: str, email: str, password: str) -> 
     page.get_by_label("Email or nickname").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+SIZES = ((1280, 800), (360, 640))
+
+
+def layout_problems(page: object, name: str) -> list[str]:
+    """Page-level sideways scroll at 1280x800 and 360x640, and axe's serious violations at
+    360 px, where wide tables scroll inside their regions (no rule of ours differs by width
+    otherwise, and axe is the slow part)."""
+    found = []
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            found.append(f"{name} at {width} px scrolls sideways ({wide} px)")
+    return found + [f"{name} at 360 px: {v}" for v in serious_violations(page)]

@@ -214,8 +214,9 @@ def teacher_client(app: Flask, teacher: int) -> FlaskClient:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served on 127.0.0.1 from a thread, on SQLite with the real content and a teacher."""
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Flask]]:
+    """The app served on 127.0.0.1 from a thread, on SQLite with the real content and a teacher:
+    its address, and the app (for tests that set up data directly)."""
     import threading
 
     from werkzeug.serving import make_server
@@ -233,10 +234,22 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield f"http://127.0.0.1:{server.server_port}", app
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def server_url(live_server: tuple[str, Flask]) -> str:
+    """The address of the served app."""
+    return live_server[0]
+
+
+@pytest.fixture(scope="session")
+def server_app(live_server: tuple[str, Flask]) -> Flask:
+    """The served app itself."""
+    return live_server[1]
 
 
 @pytest.fixture(scope="session")
