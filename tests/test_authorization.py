@@ -28,7 +28,10 @@ from tests.factories import (
 # (method, path template) for every URL that acts on a teacher's session.
 OWNED_URLS = [
     ("GET", "/teach/sessions/{sid}"),
+    ("GET", "/teach/sessions/{sid}?split=1"),
+    ("GET", "/teach/sessions/{sid}/manage"),
     ("GET", "/teach/sessions/{sid}/live.json"),
+    ("GET", "/teach/sessions/{sid}/screen.json"),
     ("GET", "/teach/sessions/{sid}/qr.svg"),
     ("GET", "/teach/sessions/{sid}/results"),
     ("GET", "/teach/sessions/{sid}/results?true=verified&chosen=speculation"),

@@ -11,8 +11,16 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.browser
 
 
-def test_live_session_with_two_students(browser: object, server_url: str) -> None:
-    teacher = browser.new_context().new_page()
+def in_viewport(page: object, selector: str) -> bool:
+    """Whether the element is wholly inside the window."""
+    box = page.locator(selector).bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 800
+
+
+def test_live_session_on_the_projector_with_two_students(browser: object, server_url: str) -> None:
+    """The projector at 1280x800: joins, start, the split and the reveal arrive without a
+    reload; the reveal keeps the page where it was and lands in view; N, R and S drive it."""
+    teacher = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     log_in_teacher(teacher, server_url, "teacher@example.org", PASSWORD)
     teacher.get_by_role("link", name="New session on North Korean Leader").click()
     teacher.get_by_label("Live: my screen shows one statement at a time").check()
@@ -21,6 +29,7 @@ def test_live_session_with_two_students(browser: object, server_url: str) -> Non
     assert len(code) == 6
     assert teacher.locator("img.qr").evaluate("img => img.complete && img.naturalWidth > 0")
     assert serious_violations(teacher) == []
+    teacher.evaluate("window.samePage = true")
 
     ana = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     ana.goto(server_url + "/join")
@@ -37,12 +46,20 @@ def test_live_session_with_two_students(browser: object, server_url: str) -> Non
     ben.get_by_label("Your nickname").fill("Ben")
     ben.get_by_role("button", name="Join").click()
 
-    # Both appear on the dashboard without the teacher reloading.
-    teacher.wait_for_selector("tr[data-participant] >> text=Ben", timeout=10_000)
-    assert teacher.locator("tr[data-participant]").count() == 2
+    # Both appear in the lobby without the teacher reloading.
+    expect(teacher.locator("[data-lobby-names] li")).to_have_text(["Ana", "Ben"], timeout=10_000)
 
     ana.evaluate("window.sameDocument = true")
     teacher.get_by_role("button", name="Start with the first statement").click()
+    expect(teacher.locator("#stage-heading")).to_have_text("Statement 1 of 17")
+    assert teacher.evaluate("document.activeElement.id") == "stage-heading"
+    # The join code moved to a corner; nothing shows the statements to come.
+    assert teacher.locator(".join-corner .code-small [aria-hidden]").inner_text() == code
+    assert teacher.locator(".projector-quote").count() == 1
+    size = teacher.locator(".projector-quote").evaluate(
+        "q => parseFloat(getComputedStyle(q).fontSize)"
+    )
+    assert size >= 32
     for student in (ana, ben):
         student.wait_for_selector("html[data-keys-ready] [data-answer-form]", timeout=10_000)
     # The poll brought the new screen into the same page, and focus moved to its heading.
@@ -53,20 +70,42 @@ def test_live_session_with_two_students(browser: object, server_url: str) -> Non
     ben.keyboard.press("3")
     ana.wait_for_selector("text=Answer received")
     expect(teacher.locator("[data-current-answered]")).to_have_text("2", timeout=10_000)
-    teacher.locator("summary", has_text="Show the class split").click()
-    assert teacher.inner_text('.bars [data-count="verified"]') == "1"
-    assert teacher.inner_text('.bars [data-count="speculation"]') == "1"
+    assert teacher.locator("[data-split]").is_hidden()
+    teacher.keyboard.press("s")
+    assert teacher.locator("[data-split]").is_visible()
+    assert teacher.inner_text('.split [data-count="verified"]') == "1"
+    assert teacher.inner_text('.split [data-share="speculation"]') == "50"
+    assert teacher.locator('[data-bar="speculation"]').get_attribute("width") == "50"
     assert serious_violations(teacher) == []
 
-    teacher.get_by_role("button", name="Reveal the answer").click()
+    before = teacher.evaluate("window.scrollY")
+    teacher.keyboard.press("r")
+    teacher.wait_for_selector("#reveal-heading")
+    assert teacher.evaluate("window.scrollY") == before
+    assert in_viewport(teacher, "#reveal-heading")
+    assert teacher.evaluate("document.activeElement.id") == "reveal-heading"
+    assert teacher.locator(".projector-passage mark.cue").count() >= 1
+    assert teacher.locator(".split-row.is-answer").count() == 1
     for student in (ana, ben):
         student.wait_for_selector("h1:has-text('The answer:')", timeout=10_000)
         assert student.evaluate("document.activeElement.textContent").startswith("The answer:")
         assert student.locator(".passage mark.cue").count() >= 1
     answer = ana.inner_text("h1").split("The answer:")[1].strip()
+    assert teacher.inner_text("#reveal-heading") == f"The answer: {answer}"
     assert ("right!" in ana.inner_text(".verdict")) == (answer == "Verified")
     assert ("right!" in ben.inner_text(".verdict")) == (answer == "Speculation")
     assert serious_violations(ben) == []
+    assert serious_violations(teacher) == []
+    assert teacher.evaluate("document.documentElement.scrollWidth") <= 1280
+
+    teacher.get_by_role("button", name="Next statement").click()
+    expect(teacher.locator("#stage-heading")).to_have_text("Statement 2 of 17")
+    assert (
+        teacher.locator("[data-split]").is_hidden()
+        and teacher.locator("#reveal-heading").count() == 0
+    )
+    assert teacher.evaluate("window.samePage === true")  # never reloaded
+    ana.wait_for_selector("text=Statement 2 of 17", timeout=10_000)
     assert ana.evaluate("window.sameDocument === true")
     for page in (teacher, ana, ben):
         page.context.close()
