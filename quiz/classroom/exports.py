@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quiz.classroom.reports import SessionReport
 from quiz.labels import Label
-from quiz.web.downloads import to_csv
+from quiz.web.downloads import csv_bool, iso_time, to_csv
 
 ANSWER_FIELDS = [
     "session",
@@ -32,8 +32,8 @@ def answers_csv(code: str, report: SessionReport) -> str:
             statements[r.statement_id].statement.quote,
             statements[r.statement_id].statement.label.value,
             r.chosen.value,
-            "yes" if r.correct else "no",
-            r.created_at.isoformat(timespec="seconds"),
+            csv_bool(r.correct),
+            iso_time(r.created_at),
         )
         for r in report.responses
     )
