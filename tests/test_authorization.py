@@ -69,7 +69,12 @@ def test_every_teacher_route_is_in_the_walk(app: Flask) -> None:
         for placeholder, rule in placeholders.items():
             path = path.replace(placeholder, rule)
         walked.add(path)
-    own_pages = {"/teach", "/teach/articles/new", "/teach/articles/import"}
+    own_pages = {
+        "/teach",
+        "/teach/articles/new",
+        "/teach/articles/import",
+        "/teach/articles/import/choice",
+    }
     rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/teach")}
     assert rules == walked | own_pages
 
