@@ -35,6 +35,11 @@
     }
     version = data.version;
     holder.innerHTML = data.html;
+    // A message from the last page load ("Session open ...") is stale now; it only pushes
+    // the screen down.
+    document.querySelectorAll("main > .flash").forEach(function (flash) {
+      flash.remove();
+    });
     var target = holder.querySelector("[data-focus]");
     if (target) {
       target.focus({ preventScroll: true });
