@@ -15,6 +15,7 @@ from quiz.library.archives import export_zip, read_zip
 from quiz.library.models import Article
 from tests.authoring_helpers import bring, draft_id, publish_one
 from tests.factories import csrf_token, log_in, make_teacher
+from tests.import_helpers import choose
 
 
 def test_share_and_unshare(app: Flask, teacher_client: FlaskClient) -> None:
@@ -43,13 +44,16 @@ def test_export_and_import_round_trip(app: Flask, teacher_client: FlaskClient) -
         data={"csrf_token": csrf_token(page), "archive": (io.BytesIO(exported.data), "a.zip")},
         content_type="multipart/form-data",
     )
+    # The same article is here: the teacher is asked first, and imports a copy.
+    assert response.status_code == 200 and "already in SourceSense" in response.text
+    response = choose(teacher_client, response.text, "copy")
     assert response.status_code == 303, response.get_data(as_text=True)[:2000]
     with app.app_context():
         original, copy = db.session.scalars(
             select(Article).where(Article.owner_id.is_not(None)).order_by(Article.id)
         ).all()
-        assert copy.slug != original.slug
-        for field in ("title", "outlet", "published", "source_url", "licence", "credit", "body"):
+        assert copy.slug != original.slug and copy.title == f"{original.title} (copy)"
+        for field in ("outlet", "published", "source_url", "licence", "credit", "body"):
             assert getattr(copy, field) == getattr(original, field), field
 
         def statements(article: Article) -> list[tuple]:

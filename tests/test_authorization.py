@@ -28,7 +28,10 @@ from tests.factories import (
 # (method, path template) for every URL that acts on a teacher's session.
 OWNED_URLS = [
     ("GET", "/teach/sessions/{sid}"),
+    ("GET", "/teach/sessions/{sid}?split=1"),
+    ("GET", "/teach/sessions/{sid}/manage"),
     ("GET", "/teach/sessions/{sid}/live.json"),
+    ("GET", "/teach/sessions/{sid}/screen.json"),
     ("GET", "/teach/sessions/{sid}/qr.svg"),
     ("GET", "/teach/sessions/{sid}/results"),
     ("GET", "/teach/sessions/{sid}/results?true=verified&chosen=speculation"),
@@ -68,7 +71,12 @@ def test_every_teacher_route_is_in_the_walk(app: Flask) -> None:
         for placeholder, rule in placeholders.items():
             path = path.replace(placeholder, rule)
         walked.add(path)
-    own_pages = {"/teach", "/teach/articles/new", "/teach/articles/import"}
+    own_pages = {
+        "/teach",
+        "/teach/articles/new",
+        "/teach/articles/import",
+        "/teach/articles/import/choice",
+    }
     # LTI: the tool's URLs, deep linking (bound to the instructor), the admins' platform pages
     # (tests/test_lti_admin.py walks those).
     own_pages |= {

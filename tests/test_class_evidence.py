@@ -102,3 +102,24 @@ def test_marks_need_a_student_of_the_session(
     assert response.status_code == 403
     student = join_class(app, code, "Ana")
     assert student.post(f"/play/{code}/evidence/1", data={"marks": "[]"}).status_code == 400
+
+
+def test_results_show_who_found_the_source_per_statement(
+    app: Flask, teacher: int, teacher_client: FlaskClient
+) -> None:
+    session_id, code = open_class(app, teacher, evidence_step=True)
+    plain_id, _ = open_class(app, teacher)
+    found, missed = join_class(app, code, "Ana"), join_class(app, code, "Bo")
+    key, _ = answer_in_class(found, code, "verified")
+    _mark(found, code, _source_marks(app, key))
+    answer_in_class(missed, code, "verified")
+    _mark(missed, code, "[]")
+    page = teacher_client.get(f"/teach/sessions/{session_id}/results").get_data(as_text=True)
+    assert '<th scope="col">Found the source</th>' in page
+    assert "<td>1 of 2 (50%)</td>" in page
+    csv = teacher_client.get(f"/teach/sessions/{session_id}/answers.csv").get_data(as_text=True)
+    header, *rows = csv.strip().splitlines()
+    assert header.split(",")[8] == "found_source"
+    assert sorted(row.split(",")[-2] for row in rows) == ["false", "true"]
+    plain = teacher_client.get(f"/teach/sessions/{plain_id}/results").get_data(as_text=True)
+    assert "Found the source" not in plain

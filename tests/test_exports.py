@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from flask import Flask
@@ -54,7 +55,11 @@ def test_answers_and_students_exports(
     assert all(row["session"] == code for row in answers)
     ana = next(row for row in answers if row["nickname"] == "Ana")
     assert ana["statement_id"] == "major-rail-hub" and ana["chosen_label"] == "speculation"
-    assert ana["right_label"] == "verified" and ana["correct"] == "no"
+    assert ana["right_label"] == "verified" and ana["correct"] == "false"
+    # One convention in every export: true/false, and times in ISO 8601 with their zone.
+    assert {row["correct"] for row in answers} == {"true", "false"}
+    assert all(datetime.fromisoformat(row["answered_at"]).tzinfo for row in answers)
+    assert ana["answered_at"].endswith("+00:00")
 
     students = read_csv(teacher_client, f"/teach/sessions/{session_id}/students.csv")
     by_name = {row["nickname"]: row for row in students}

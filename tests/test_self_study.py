@@ -169,9 +169,13 @@ def test_exports_hold_every_answer_and_are_safe(app: Flask, client: FlaskClient)
     play_run(app, client, "kramatorsk-strike-briefing", "verified")
     rows = list(csv.DictReader(io.StringIO(client.get("/me/answers.csv").get_data(as_text=True))))
     assert len(rows) == 8 and {r["chosen_label"] for r in rows} == {"verified"}
-    assert sum(r["correct"] == "True" for r in rows) == 5
+    assert sum(r["correct"] == "true" for r in rows) == 5
+    assert {r["correct"] for r in rows} == {"true", "false"}
+    assert all(r["answered_at"].endswith("+00:00") for r in rows)
     data = client.get("/me/answers.json").json
     assert data["account"] == "=cmd" and len(data["answers"]) == 8
+    assert {a["correct"] for a in data["answers"]} == {True, False}
+    assert all(a["answered_at"].endswith("+00:00") for a in data["answers"])
     assert app.test_client().get("/me/answers.csv").status_code == 403
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from quiz.classroom.reports import SessionReport
+from quiz.classroom.reports import SessionReport, found_source
 from quiz.labels import Label
-from quiz.web.downloads import to_csv
+from quiz.web.downloads import csv_bool, csv_maybe_bool, iso_time, to_csv
 
 ANSWER_FIELDS = [
     "session",
@@ -15,12 +15,14 @@ ANSWER_FIELDS = [
     "right_label",
     "chosen_label",
     "correct",
+    "found_source",
     "answered_at",
 ]
 
 
 def answers_csv(code: str, report: SessionReport) -> str:
-    """One row per answer."""
+    """One row per answer; ``found_source`` is empty where no marks were asked for or the
+    statement names no source."""
     statements = {r.statement.id: r for r in report.statements}
     nicknames = {s.participant.id: s.participant.nickname for s in report.students}
     rows = (
@@ -32,8 +34,9 @@ def answers_csv(code: str, report: SessionReport) -> str:
             statements[r.statement_id].statement.quote,
             statements[r.statement_id].statement.label.value,
             r.chosen.value,
-            "yes" if r.correct else "no",
-            r.created_at.isoformat(timespec="seconds"),
+            csv_bool(r.correct),
+            csv_maybe_bool(found_source(r)),
+            iso_time(r.created_at),
         )
         for r in report.responses
     )

@@ -51,7 +51,10 @@ class NicknameForm(FlaskForm):
     nickname = StringField(
         "Your nickname",
         validators=[InputRequired("Choose a nickname."), Length(max=NICKNAME_LENGTH * 4)],
-        description=f"Up to {NICKNAME_LENGTH} characters. Your classmates' teacher sees it.",
+        description=(
+            f"Up to {NICKNAME_LENGTH} characters. Your teacher and your class see it; "
+            "you do not need your real name."
+        ),
         render_kw={"autocomplete": "off", "maxlength": NICKNAME_LENGTH},
     )
 

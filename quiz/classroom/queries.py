@@ -162,6 +162,12 @@ def session_statements(class_session: ClassSession) -> list[Statement]:
     return [by_id[i] for i in class_session.statement_ids]
 
 
+def current_statement(class_session: ClassSession) -> Statement | None:
+    """Live: the statement on screen, or None before the first."""
+    statement_id = class_session.current_statement_id
+    return None if statement_id is None else db.session.get(Statement, statement_id)
+
+
 def live_snapshot(class_session: ClassSession) -> dict:
     """The dashboard's figures: participants' progress and each statement's answer counts.
 

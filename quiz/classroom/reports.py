@@ -18,6 +18,9 @@ class StatementResult:
     position: int
     statement: Statement
     counts: dict[Label, int] = field(default_factory=lambda: dict.fromkeys(Label, 0))
+    # The evidence step: answers whose marks were checked for a source, and those that found it.
+    source_checked: int = 0
+    source_found: int = 0
 
     @property
     def answered(self) -> int:
@@ -33,6 +36,11 @@ class StatementResult:
     def percent_right(self) -> int | None:
         """Share right, rounded, or None when nobody answered."""
         return percent(self.right, self.answered)
+
+    @property
+    def percent_found_source(self) -> int | None:
+        """Share of the students asked to mark the source who marked it."""
+        return percent(self.source_found, self.source_checked)
 
     @property
     def most_common_wrong(self) -> Label | None:
@@ -58,6 +66,11 @@ class SessionReport:
     card: Scorecard
     responses: list[ClassAnswer]
 
+    @property
+    def has_evidence(self) -> bool:
+        """Whether any student marked words (the session asked for the evidence step)."""
+        return any(r.source_checked for r in self.statements)
+
     def cell(self, true: Label, chosen: Label) -> list[tuple[StatementResult, int]]:
         """The statements behind one cell of the class matrix, with how often each."""
         if true is None or chosen is None:
@@ -69,6 +82,14 @@ class SessionReport:
         ]
 
 
+def found_source(answer: ClassAnswer) -> bool | None:
+    """Whether the student's marks found who says so (None: no marks, or no source to find)."""
+    if not answer.evidence:
+        return None
+    found = answer.evidence.get("found_source")
+    return found if isinstance(found, bool) else None
+
+
 def build_report(
     statements: list[Statement], participants: list[Participant], answers: list[ClassAnswer]
 ) -> SessionReport:
@@ -78,6 +99,10 @@ def build_report(
     for answer in answers:
         result = results[answer.statement_id]
         result.counts[answer.chosen] += 1
+        found = found_source(answer)
+        if found is not None:
+            result.source_checked += 1
+            result.source_found += found
         if not result.statement.discuss:  # discussed, not scored
             pairs_by_student[answer.participant_id].append((result.statement.label, answer.chosen))
     students = [

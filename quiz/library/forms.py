@@ -12,20 +12,26 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, InputRequired, Length, Optional
 
 from quiz.database import OUTLET_LENGTH, TITLE_LENGTH, URL_LENGTH
 from quiz.labels import Label
 from quiz.library.drafting import Choice
+from quiz.library.importing import HOLD_LIMIT, Match
 from quiz.web.forms import LABEL_CHOICES, strip
 
 MAX_PASTE = 300_000
 CUE_SEPARATOR = "|"
+COPY = "copy"
+UPDATE_PREFIX = "update:"
 
 
 class NewArticleForm(FlaskForm):
@@ -78,6 +84,32 @@ class ImportForm(FlaskForm):
             FileAllowed(["zip"], "Upload a .zip file."),
         ],
     )
+
+
+class ImportChoiceForm(FlaskForm):
+    """What to do with an archive like an article already here: update it, or import a copy."""
+
+    held = HiddenField(validators=[Optional(), Length(max=HOLD_LIMIT)])
+    archive = FileField(
+        "Article archive (.zip), once more",
+        validators=[FileAllowed(["zip"], "Upload a .zip file.")],
+        description="The archive is too large to keep while you choose: select it again.",
+    )
+    choice = RadioField(
+        "What should happen?", validators=[InputRequired("Choose what to do with the archive.")]
+    )
+
+    def offer(self, matches: list[Match], title_of_copy: str) -> None:
+        """Update for each of the teacher's own matching articles, and a copy."""
+        self.choice.choices = [
+            SelectChoice(
+                f"{UPDATE_PREFIX}{m.article.slug}",
+                f"Update my article “{m.article.title}”: replace its text and statements "
+                "(past answers stay)",
+            )
+            for m in matches
+            if m.own
+        ] + [SelectChoice(COPY, f"Import a copy titled “{title_of_copy}”")]
 
 
 class SentenceReview(Form):

@@ -137,9 +137,22 @@ def _upsert_article(spec: ArticleSpec, report: LoadReport) -> None:
         article = Article(slug=spec.slug, **article_values(spec))
         db.session.add(article)
         report.articles_created += 1
-    elif _assign_changes(article, article_values(spec)):
+        _apply_statements(article, spec, report)
+    else:
+        _apply_spec(article, spec, report)
+
+
+def _apply_spec(article: Article, spec: ArticleSpec, report: LoadReport) -> None:
+    """Give an existing article the spec's fields and statements (its slug and owner stay)."""
+    if _assign_changes(article, article_values(spec)):
         article.updated_at = utcnow()
         report.articles_updated += 1
+    _apply_statements(article, spec, report)
+
+
+def _apply_statements(article: Article, spec: ArticleSpec, report: LoadReport) -> None:
+    """Statements by key: new ones added, changed ones updated in their rows (answers given to
+    them stay), those no longer in the spec retired."""
     existing = {s.key: s for s in article.statements}
     for statement_spec in spec.statements:
         _upsert_statement(
@@ -234,14 +247,30 @@ def discard_draft(draft: ArticleDraft) -> None:
     db.session.commit()
 
 
-def import_article(owner: User, spec: ArticleSpec) -> Article:
-    """Add a validated content folder as the teacher's private article (a new id if taken)."""
-    taken = db.session.scalar(select(Article.id).where(Article.slug == spec.slug))
-    if taken is not None:
+def import_article(owner: User, spec: ArticleSpec, *, copy_title: str | None = None) -> Article:
+    """Add a validated content folder as the teacher's private article (a new id if taken);
+    ``copy_title``: it is a copy of an article already here, under that title and a new id."""
+    if copy_title is not None:
+        spec = dataclasses.replace(spec, title=copy_title, slug=unique_slug(f"{spec.slug} copy"))
+    elif db.session.scalar(select(Article.id).where(Article.slug == spec.slug)) is not None:
         spec = dataclasses.replace(spec, slug=unique_slug(spec.slug))
     article = _new_article(spec, owner_id=owner.id, public=False)
     db.session.commit()
     return article
+
+
+def update_article(article: Article, spec: ArticleSpec) -> LoadReport:
+    """Replace a teacher's article with an imported folder's text and statements, in one
+    transaction, as the loader updates the library: statements keep their rows by key, so
+    past answers and sessions stay with them; its slug, owner and sharing stay."""
+    report = LoadReport()
+    try:
+        _apply_spec(article, spec, report)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
 
 
 def set_public(article: Article, public: bool) -> None:

@@ -7,11 +7,19 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from quiz.analysis.selection import confidence_words, preselect, review_order
-from quiz.library import operations, queries
+from quiz.library import importing, operations, queries
 from quiz.library.archives import UnreadableFile, export_zip, read_zip, text_from_upload
 from quiz.library.blueprint import bp
+from quiz.library.content_files import ArticleSpec
 from quiz.library.drafting import DraftInvalid
-from quiz.library.forms import ImportForm, NewArticleForm, review_form
+from quiz.library.forms import (
+    COPY,
+    UPDATE_PREFIX,
+    ImportChoiceForm,
+    ImportForm,
+    NewArticleForm,
+    review_form,
+)
 from quiz.library.models import Article, ArticleDraft
 from quiz.library.presenters import article_paragraphs, highlighted_sentence
 from quiz.web.access import teacher_required
@@ -129,18 +137,69 @@ def export_article(slug: str) -> Response:
 @bp.route("/teach/articles/import", methods=["GET", "POST"])
 @teacher_required
 def import_article() -> str | Response | tuple[str, int]:
-    """Add an article from a zip exported before; it is checked like the library's content."""
+    """Add an article from a zip exported before; it is checked like the library's content.
+    An archive like an article already here (same slug or text) asks what to do first."""
     form = ImportForm()
     problems: list[str] = []
     if form.validate_on_submit():
-        spec, found = read_zip(form.archive.data.read())
+        data = form.archive.data.read()
+        spec, found = read_zip(data)
         if spec is None:
             problems = [str(p) for p in found]
+        elif alike := importing.matches(spec, current_user.id):
+            choice = ImportChoiceForm(formdata=None, held=importing.hold(data, current_user.id))
+            choice.offer(alike, importing.copy_title(spec.title, current_user.id))
+            return _choice_page(choice, spec, alike, 200)
         else:
-            article = operations.import_article(current_user, spec)
-            flash("Imported as a private article.")
-            return redirect(url_for("library.article", slug=article.slug), code=303)
+            return _imported(operations.import_article(current_user, spec))
     return render_template("library/import.html", form=form, problems=problems), form_status(form)
+
+
+@bp.post("/teach/articles/import/choice")
+@teacher_required
+def import_choice() -> str | Response | tuple[str, int]:
+    """Update the teacher's own article from the archive, or import it as a copy."""
+    form = ImportChoiceForm()
+    spec, problems = _archive_of(form)
+    if spec is None:
+        page = render_template("library/import.html", form=ImportForm(), problems=problems)
+        return page, 400
+    alike = importing.matches(spec, current_user.id)
+    title = importing.copy_title(spec.title, current_user.id)
+    form.offer(alike, title)
+    if not form.validate_on_submit():
+        return _choice_page(form, spec, alike, 400)
+    if form.choice.data == COPY:
+        return _imported(operations.import_article(current_user, spec, copy_title=title))
+    slug = form.choice.data.removeprefix(UPDATE_PREFIX)
+    article = next(m.article for m in alike if m.own and m.article.slug == slug)
+    operations.update_article(article, spec)
+    return _imported(article, "Updated from the archive. Past answers stay.")
+
+
+def _archive_of(form: ImportChoiceForm) -> tuple[ArticleSpec | None, list[str]]:
+    """The archive the choice page held (or the teacher uploaded again), read and checked."""
+    if form.held.data:
+        data = importing.release(form.held.data, current_user.id)
+    else:
+        data = form.archive.data.read() if form.archive.data else None
+    if data is None:
+        return None, ["The upload has expired or could not be read: upload the archive again."]
+    spec, found = read_zip(data)
+    return spec, [str(p) for p in found]
+
+
+def _choice_page(
+    form: ImportChoiceForm, spec: ArticleSpec, alike: list[importing.Match], status: int
+) -> tuple[str, int]:
+    return render_template(
+        "library/import_choice.html", form=form, spec=spec, matches=alike
+    ), status
+
+
+def _imported(article: Article, message: str = "Imported as a private article.") -> Response:
+    flash(message)
+    return redirect(url_for("library.article", slug=article.slug), code=303)
 
 
 @bp.post("/teach/articles/<slug>/share")

@@ -14,7 +14,7 @@ from quiz.practice.blueprint import bp
 from quiz.practice.learner_cookie import current_learner, remember_learner
 from quiz.practice.models import Learner
 from quiz.web.access import viewer_id
-from quiz.web.downloads import attachment, to_csv
+from quiz.web.downloads import attachment, csv_bool, iso_time, to_csv
 from quiz.web.forms import ActionForm
 
 EXPORT_FIELDS = [
@@ -80,7 +80,7 @@ def _export_rows() -> list[dict]:
         return []
     return [
         {
-            "answered_at": answer.created_at.isoformat(timespec="seconds"),
+            "answered_at": iso_time(answer.created_at),
             "run": run.public_id,
             "article": title,
             "statement_id": statement.key,
@@ -97,8 +97,8 @@ def _export_rows() -> list[dict]:
 @bp.get("/me/answers.csv")
 @login_required
 def export_csv() -> Response:
-    """All the learner's answers, one row each."""
-    rows = _export_rows()
+    """All the learner's answers, one row each (yes/no as true/false, as in every export)."""
+    rows = [{**row, "correct": csv_bool(row["correct"])} for row in _export_rows()]
     text = to_csv(EXPORT_FIELDS, ([row[f] for f in EXPORT_FIELDS] for row in rows))
     return attachment(text, "text/csv", "my-answers.csv")
 

@@ -1,4 +1,5 @@
-// Teacher's session page: poll the live figures every second and update the tables in place.
+// The teacher's view of a session: poll the live figures every second and update the tables in
+// place; when the session changed (next, reveal, close, a removal) reload the page.
 // Without this script the page still works; the teacher reloads it to see new answers.
 (function () {
   "use strict";
@@ -54,12 +55,10 @@
         }
       });
     });
-    var bars = root.querySelector("[data-current-position]");
-    if (bars) {
-      var current = data.statements[Number(bars.dataset.currentPosition) - 1];
+    var current = data.current >= 0 ? data.statements[data.current] : null;
+    if (current) {
       var answered = 0;
       Object.keys(current.counts).forEach(function (label) {
-        setText(bars, '[data-count="' + label + '"]', current.counts[label]);
         answered += current.counts[label];
       });
       setText(root, "[data-current-answered]", answered);
