@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from quiz.classroom.models import ClassAnswer, Participant
+from quiz.classroom.models import ClassAnswer, ClassSession, Participant
 from quiz.codes import ALPHABET
 from quiz.extensions import db
 from tests.classroom_helpers import response_count, teacher_action
@@ -211,7 +211,11 @@ def test_a_locked_session_takes_no_new_students(
     session_id, code = open_class(app, teacher)
     inside = join_class(app, code, "Early")
     token = fresh_token(teacher_client, f"/teach/sessions/{session_id}")
+    with app.app_context():
+        before = db.session.get(ClassSession, session_id).version
     teacher_client.post(f"/teach/sessions/{session_id}/lock", data={"csrf_token": token})
+    with app.app_context():  # a new version: the projector's lobby updates to show the lock
+        assert db.session.get(ClassSession, session_id).version > before
     assert "Locked" in teacher_client.get(f"/teach/sessions/{session_id}").get_data(as_text=True)
     late = app.test_client().get(f"/join/{code}")
     assert late.status_code == 403 and "closed this session to new students" in late.get_data(

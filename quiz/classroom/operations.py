@@ -143,7 +143,7 @@ def join(class_session: ClassSession, raw_nickname: str) -> Participant:
 def set_locked(class_session: ClassSession, locked: bool) -> None:
     """Close the session to new students (those who joined go on), or open it again."""
     class_session.locked = locked
-    db.session.commit()
+    _changed(class_session)  # the projector's lobby shows it
 
 
 def check_answerable(participant: Participant, statement: Statement | None) -> Statement:
