@@ -63,6 +63,9 @@ def test_platforms_are_added_listed_and_removed_from_the_command_line(
 def test_an_admin_registers_and_removes_a_platform_and_others_may_not(
     app: Flask, admin: FlaskClient, teacher_client: FlaskClient
 ) -> None:
+    assert 'href="/teach/lti/platforms"' in admin.get("/teach").get_data(as_text=True)
+    home = teacher_client.get("/teach").get_data(as_text=True)
+    assert 'href="/teach/lti"' in home and 'href="/teach/lti/platforms"' not in home
     page = admin.get("/teach/lti/platforms")
     assert page.status_code == 200
     data = {**PLATFORM, "csrf_token": csrf_token(page.get_data(as_text=True))}
