@@ -120,6 +120,7 @@ def test_instructor_deep_link_round_trip_and_course_instructors_reach_results(
     assert opened.location == f"/teach/sessions/{session_id}/results"
     results = colleague.get(opened.location)
     assert results.status_code == 200 and "LMS gradebook" in results.get_data(as_text=True)
+    assert colleague.get(f"/teach/sessions/{session_id}/delete").status_code == 403
     stranger = app.test_client()
     launch_through(stranger, lms, sub="t-3", roles=[INSTRUCTOR], context_id="course-999",
                    resource_link_id="link-9")  # fmt: skip

@@ -120,7 +120,10 @@ def remove_participant(class_session: ClassSession, participant_id: int) -> Resp
 @bp.route("/teach/sessions/<int:session_id>/delete", methods=["GET", "POST"])
 @with_own_session
 def delete(class_session: ClassSession) -> str | Response:
-    """Confirm, then delete the session with all its answers."""
+    """Confirm, then delete the session with all its answers (its owner only: an LMS course's
+    other instructors share the session but may not delete it)."""
+    if class_session.teacher_id != current_user.id:
+        abort(403, description="Only the teacher who opened this session can delete it.")
     form = ActionForm()
     if form.validate_on_submit():
         operations.delete_session(class_session)
