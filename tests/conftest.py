@@ -9,6 +9,7 @@ real server (gunicorn, Chromium, concurrency, migrations) use databases of their
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,6 +181,16 @@ def empty_app(app: Flask) -> Flask:
             db.session.execute(delete(model))
         db.session.commit()
     return app
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A copy of one real article folder that a test may spoil (tests/content_copies.py)."""
+    from tests.content_copies import SLUG
+
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR / SLUG, root / SLUG)
+    return root
 
 
 @pytest.fixture

@@ -10,23 +10,7 @@ import pytest
 from quiz.config import CONTENT_DIR
 from quiz.labels import Label
 from quiz.library.content_files import read_article, read_library
-
-SLUG = "kramatorsk-strike-briefing"
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    """A copy of one real article folder that a test may spoil."""
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR / SLUG, root / SLUG)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace text in a content file, checking that it was there."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from tests.content_copies import SLUG, edit
 
 
 def reasons(root: Path) -> list[str]:

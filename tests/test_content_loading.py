@@ -15,24 +15,8 @@ from quiz.extensions import db
 from quiz.library.models import Article, Statement
 from quiz.library.operations import ContentInvalid, load_content
 from quiz.practice.models import Answer
+from tests.content_copies import SLUG, edit
 from tests.factories import csrf_token, hidden_statement
-
-SLUG = "kramatorsk-strike-briefing"
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    """A copy of one real article folder that a test may spoil."""
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR / SLUG, root / SLUG)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace text in a content file, checking that it was there."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def table_counts(app: Flask) -> tuple[int, int]:

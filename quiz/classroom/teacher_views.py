@@ -89,19 +89,20 @@ def close(class_session: ClassSession) -> Response:
 @with_own_session
 def lock(class_session: ClassSession) -> Response:
     """No new students may join; those who joined go on."""
-    checked_action()
-    operations.set_locked(class_session, True)
-    flash("The session is locked: no new students can join.")
-    return back(class_session)
+    return _set_locked(class_session, True, "The session is locked: no new students can join.")
 
 
 @bp.post("/teach/sessions/<int:session_id>/unlock")
 @with_own_session
 def unlock(class_session: ClassSession) -> Response:
     """New students may join again."""
+    return _set_locked(class_session, False, "New students can join again.")
+
+
+def _set_locked(class_session: ClassSession, locked: bool, done: str) -> Response:
     checked_action()
-    operations.set_locked(class_session, False)
-    flash("New students can join again.")
+    operations.set_locked(class_session, locked)
+    flash(done)
     return back(class_session)
 
 

@@ -7,6 +7,8 @@ platform's signature protect them instead.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import jsonify, redirect, request
 from werkzeug.wrappers import Response
 
@@ -15,6 +17,16 @@ from quiz.lti import keys
 from quiz.lti.blueprint import bp
 from quiz.lti.landing import land
 from quiz.lti.launch import STATE_COOKIE_PREFIX, STATE_MAX_AGE, begin_login, validate
+
+# The launch state's cookie: sent back by the platform's cross-site form post (SameSite=None),
+# partitioned so that it also works inside an LMS's frame where browsers support CHIPS.
+STATE_COOKIE: dict[str, Any] = {
+    "path": "/lti/",
+    "secure": True,
+    "httponly": True,
+    "samesite": "None",
+    "partitioned": True,
+}
 
 MAX_PENDING_STATES = 5
 
@@ -26,18 +38,7 @@ def login() -> Response:
     url, state, cookie = begin_login(request.values)
     response = redirect(url, code=302)
     _forget_states_if_many(response)
-    # Sent back on the platform's cross-site form post: SameSite=None (so Secure), and
-    # Partitioned, so that it also works inside an LMS's frame where browsers support CHIPS.
-    response.set_cookie(
-        STATE_COOKIE_PREFIX + state,
-        cookie,
-        max_age=STATE_MAX_AGE,
-        path="/lti/",
-        secure=True,
-        httponly=True,
-        samesite="None",
-        partitioned=True,
-    )
+    response.set_cookie(STATE_COOKIE_PREFIX + state, cookie, max_age=STATE_MAX_AGE, **STATE_COOKIE)
     return response
 
 
@@ -49,9 +50,7 @@ def _forget_states_if_many(response: Response) -> None:
     if len(pending) < MAX_PENDING_STATES:
         return
     for name in pending:
-        response.delete_cookie(
-            name, path="/lti/", secure=True, httponly=True, samesite="None", partitioned=True
-        )
+        response.delete_cookie(name, **STATE_COOKIE)
 
 
 @bp.post("/lti/launch")
@@ -61,14 +60,7 @@ def launch() -> Response:
     checked, platform = validate(request.form, request.cookies)
     response = land(checked, platform)
     state = request.form["state"]
-    response.delete_cookie(
-        STATE_COOKIE_PREFIX + state,
-        path="/lti/",
-        secure=True,
-        httponly=True,
-        samesite="None",
-        partitioned=True,
-    )
+    response.delete_cookie(STATE_COOKIE_PREFIX + state, **STATE_COOKIE)
     return response
 
 
