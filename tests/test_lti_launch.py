@@ -24,9 +24,12 @@ from tests.lti_helpers import (  # noqa: F401  (the fixtures lms and served)
 from tests.lti_platform import INSTRUCTOR, LEARNER, LmsPlatform
 
 
-def answer_everything(app: Flask, browser: FlaskClient, code: str, right: int) -> None:
+def answer_everything(
+    app: Flask, browser: FlaskClient, code: str, right: int, lms: LmsPlatform | None = None
+) -> None:
     """Answer every statement of the session through its answer endpoint, ``right`` of them
-    with the right label."""
+    with the right label (with ``lms``: checking that the score goes out only once the last
+    answer's response is delivered)."""
     token = csrf_token(browser.get(f"/play/{code}").get_data(as_text=True))
     with app.app_context():
         statements = db.session.scalar(
@@ -35,7 +38,11 @@ def answer_everything(app: Flask, browser: FlaskClient, code: str, right: int) -
     for n, statement in enumerate(statements):
         label = statement.label.value if n < right else _wrong(statement.label.value)
         data = {"csrf_token": token, "statement": statement.key, "label": label}
-        assert browser.post(f"/play/{code}/answers", data=data).status_code == 303
+        response = browser.post(f"/play/{code}/answers", data=data)
+        assert response.status_code == 303
+        if lms is not None:
+            assert lms.scores == []  # not during the request: a slow LMS never holds it up
+        response.close()  # as a server does once it is sent: the grade goes out then
 
 
 def _wrong(label: str) -> str:
@@ -51,7 +58,7 @@ def test_learner_launch_answers_and_the_platform_receives_the_score(
     assert landed.status_code == 303 and landed.location == f"/play/{code}"
     play = client.get(landed.location)
     assert play.status_code == 200 and "Ana B." in play.get_data(as_text=True)
-    answer_everything(app, client, code, right=5)
+    answer_everything(app, client, code, right=5, lms=lms)
     [score] = lms.scores
     assert score["path"] == "/lineitems/link-1/scores" and score["query"] == "type=x"
     assert (score["userId"], score["scoreGiven"], score["scoreMaximum"]) == ("learner-1", 5, 8)

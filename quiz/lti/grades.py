@@ -13,8 +13,10 @@ import logging
 from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
+from flask import Flask, after_this_request, current_app
 from sqlalchemy import and_, select, update
 from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
 
 from quiz.classroom.models import ClassAnswer, Participant
 from quiz.database import utcnow
@@ -75,7 +77,8 @@ def _store(learner: LtiLearner, given: int, maximum: int) -> LtiGrade:
 
 def answer_recorded(participant: Participant) -> None:
     """After a new answer in an LMS-linked session: once the learner has answered everything,
-    store the grade and try to send it (never raises for the platform's sake)."""
+    store the grade, and post it once the learner has their page (a slow platform never holds
+    up the answer; a failure leaves it waiting for the retries)."""
     learner = db.session.scalar(
         select(LtiLearner).where(LtiLearner.participant_id == participant.id)
     )
@@ -84,7 +87,25 @@ def answer_recorded(participant: Participant) -> None:
     given, maximum, answered = figures(participant)
     if answered < len(participant.statement_ids):
         return
-    send(_store(learner, given, maximum))
+    grade_id = _store(learner, given, maximum).id
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def send_when_delivered(response: Response) -> Response:
+        response.call_on_close(lambda: _send_later(app, grade_id))
+        return response
+
+
+def _send_later(app: Flask, grade_id: int) -> None:
+    """Post a stored grade outside the request that stored it (never raises: the response is
+    already out, and the grade stays waiting)."""
+    try:
+        with app.app_context():
+            grade = db.session.get(LtiGrade, grade_id)
+            if grade is not None and _claim(grade):
+                send(grade)
+    except Exception:
+        log.exception("LTI grade %s could not be sent after the answer", grade_id)
 
 
 def send(grade: LtiGrade) -> bool:
