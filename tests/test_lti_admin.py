@@ -108,14 +108,16 @@ def test_the_key_set_publishes_the_current_and_previous_key_after_rotations(
     )
 
 
-def test_the_teacher_view_offers_a_share_to_classroom_link(
+def test_the_join_screen_and_the_teacher_view_offer_a_share_to_classroom_link(
     app: Flask, teacher: int, teacher_client: FlaskClient
 ) -> None:
     with app.app_context():
         class_session = open_session(db.session.get(User, teacher))
         session_id, code = class_session.id, class_session.code
         student = student_browser(app, join(class_session, "Kim"))
-    page = teacher_client.get(f"/teach/sessions/{session_id}/manage").get_data(as_text=True)
-    assert f"https://classroom.google.com/share?url=http%3A%2F%2Flocalhost%2Fjoin%2F{code}" in page
-    assert '<script src="https://' not in page
+    for path in (f"/teach/sessions/{session_id}", f"/teach/sessions/{session_id}/manage"):
+        page = teacher_client.get(path).get_data(as_text=True)
+        share = f"https://classroom.google.com/share?url=http%3A%2F%2Flocalhost%2Fjoin%2F{code}"
+        assert share in page
+        assert '<script src="https://' not in page
     assert student.get(f"/play/{code}").status_code == 200
