@@ -35,7 +35,14 @@ def engine_options(url: str) -> dict[str, object]:
     ping is one more round trip per request, and SQLAlchemy already drops the whole pool when
     a query finds the server gone (a restarted database costs one failed request per worker).
     """
-    return {} if url.startswith("sqlite") else {"pool_recycle": 1800}
+    if url.startswith("sqlite"):
+        return {}
+    options: dict[str, object] = {"pool_recycle": 1800}
+    if env_bool("DATABASE_TRANSACTION_POOLER", False):
+        # A pooler in transaction mode (pgbouncer 1.18) hands each transaction to any server
+        # connection and keeps no prepared statements: psycopg must not prepare any.
+        options["connect_args"] = {"prepare_threshold": None}
+    return options
 
 
 def default_database_url() -> str:
@@ -102,6 +109,16 @@ class Config:
 
     # Trust X-Forwarded-* from this many proxies in front of the app (0: none).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+    # Host names the app answers to, comma-separated (unset: any; nginx checks them too).
+    TRUSTED_HOSTS = [
+        h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()
+    ] or None
+
+    # Operations: /metrics needs this bearer token (unset: no metrics); class sessions closed
+    # longer ago than this many days are deleted by ``flask ops purge`` (unset: kept).
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN") or None
+    CLASS_DATA_RETENTION_DAYS = int(os.environ.get("CLASS_DATA_RETENTION_DAYS") or 0) or None
 
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 500 * 1024
