@@ -7,13 +7,11 @@ import io
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
 from prometheus_client import REGISTRY
 from sqlalchemy import text
 
@@ -21,29 +19,12 @@ from quiz import create_app
 from quiz.config import PROJECT_ROOT, TestConfig, engine_options
 from quiz.extensions import db
 from quiz.ops.logs import REQUEST_LOG, json_handler
+from tests.conftest import app_on_copy
 from tests.factories import open_class
 from tests.pages import answer_in_class, join_through_form
 
 SQLITE_ONLY = pytest.mark.parametrize("app", ["sqlite"], indirect=True)
 NGINX_ID = "0123456789abcdef0123456789abcdef"
-
-
-@pytest.fixture(scope="module")
-def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file built by the migrations (once; tests work on copies)."""
-    path = tmp_path_factory.mktemp("migrated") / "migrated.db"
-    app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
-    with app.app_context():
-        upgrade(directory=str(PROJECT_ROOT / "migrations"))
-        db.engine.dispose()
-    return path
-
-
-def app_on_copy(migrated: Path, folder: Path) -> Flask:
-    """An app on a fresh copy of the migrated SQLite database."""
-    copy = folder / "live.db"
-    shutil.copy(migrated, copy)
-    return create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{copy}"})
 
 
 @SQLITE_ONLY
