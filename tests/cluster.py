@@ -174,7 +174,7 @@ server {{
     listen 127.0.0.1:{port};
     root {ROOT};
     client_header_timeout 15s;
-    add_header X-Test-Upstream $upstream_addr;
+    add_header X-Test-Upstream $upstream_addr always;
     include {DEPLOY / "sourcesense-server.conf"};
 }}
 }}
