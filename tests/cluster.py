@@ -17,6 +17,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -261,3 +262,32 @@ def local_cluster(
         )
         url = stack.enter_context(nginx(folder / "nginx", urls, nginx_workers))
         yield Cluster(url, urls, app_url, token, bouncer)
+
+
+def main() -> None:
+    """deploy/local-cluster.sh: migrate a database, load the library, serve until Ctrl-C."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="nginx, two app servers, pgbouncer, Redis")
+    parser.add_argument("--database-url", required=True, help="a PostgreSQL database")
+    parser.add_argument("--pgbouncer", choices=(*POOL_MODES, "none"), default="transaction")
+    parser.add_argument("--workers", type=int, default=2, help="per app server")
+    args = parser.parse_args()
+    flask = [str(Path(sys.executable).with_name("flask")), "--app", "app"]
+    env = {**os.environ, "DATABASE_URL": args.database_url}
+    for command in (["db", "upgrade"], ["content", "load"]):
+        subprocess.run(flask + command, cwd=ROOT, env=env, check=True)
+    mode = None if args.pgbouncer == "none" else args.pgbouncer
+    with local_cluster(args.database_url, workers=args.workers, pool_mode=mode) as cluster:
+        print(f"SourceSense on {cluster.url} (nginx) in front of {', '.join(cluster.servers)}")
+        print(f"metrics: curl -H 'Authorization: Bearer {cluster.metrics_token}' ...")
+        print("Create a teacher with: .venv/bin/flask --app app users create-teacher; Ctrl-C stops")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
