@@ -115,16 +115,88 @@ def cost_lines(samples: Samples, figures: dict, costs: dict) -> list[str]:
     return lines
 
 
-async def run_cluster(base: str, args: argparse.Namespace, url: str) -> tuple:
-    samples, figures = await run(base, args.students, args.reveal)
-    costs = await cpu_per_request(base)
-    stored_before = count_answers(url)
+async def run_district(base: str, args: argparse.Namespace) -> tuple[Samples, float, dict]:
+    """The district phase; (samples, seconds, CPU seconds by program)."""
     cpu = cpu_by_program()
-    district_samples, seconds = await district(base, args.classes, args.class_size)
-    used = cpu_used(cpu, cpu_by_program())
-    figures["district_s"] = seconds
-    figures["district_cpu"] = {p: used.get(p, 0.0) for p in PROGRAMS}
-    return samples, figures, costs, stored_before, district_samples
+    samples, seconds = await district(base, args.classes, args.class_size)
+    return samples, seconds, cpu_used(cpu, cpu_by_program())
+
+
+def header(args: argparse.Namespace, url: str) -> None:
+    setup = f" cluster=nginx+2_servers pgbouncer={args.pgbouncer}" if args.cluster else ""
+    print(
+        f"database={url.split(':', 1)[0]} students={args.students} workers={args.workers} "
+        f"reveal={'yes' if args.reveal else 'no'}{setup}"
+    )
+
+
+def last_line(samples: Samples, figures: dict, stored: int, distinct: int) -> None:
+    """The two closing lines every run prints."""
+    ratio = figures["answers_per_s"] / figures["hello_rps"]
+    print(f"stored={stored} acknowledged={samples.acknowledged}")
+    print(
+        f"answers/s={figures['answers_per_s']:.0f} ratio_to_hello={ratio:.2f} "
+        f"p99_answer_ms={samples.percentile('answer', 0.99):.1f} "
+        f"p99_poll_ms={samples.percentile('poll', 0.99):.1f} "
+        f"burst_s={figures['burst_s']:.2f} lost={samples.acknowledged - stored} "
+        f"duplicates={stored - distinct}"
+    )
+
+
+def single_server(args: argparse.Namespace, url: str, folder: Path) -> None:
+    """The benchmark against one gunicorn server, as it always was."""
+    log = folder / "access.log"
+    with gunicorn(
+        url, workers=args.workers, secret_key=secrets.token_hex(32), access_log=log
+    ) as base:
+        samples, figures = asyncio.run(run(base, args.students, args.reveal))
+    stored, distinct = count_answers(url)
+    header(args, url)
+    report(args, samples, figures, [log])
+    last_line(samples, figures, stored, distinct)
+
+
+def cluster(args: argparse.Namespace, url: str, folder: Path) -> None:
+    """The phases through nginx, the CPU per request, then the district phase."""
+    from tests.cluster import local_cluster
+
+    logs = [folder / "access-1.log", folder / "access-2.log"]
+    with local_cluster(
+        url,
+        servers=2,
+        workers=args.workers,
+        pool_mode=None if args.pgbouncer == "none" else args.pgbouncer,
+        redis_db=14,
+        nginx_workers=args.nginx_workers,
+        access_logs=logs,
+    ) as running:
+        samples, figures = asyncio.run(run(running.url, args.students, args.reveal))
+        costs = asyncio.run(cpu_per_request(running.url))
+        stored, distinct = count_answers(url)
+        header(args, url)
+        report(args, samples, figures, logs)
+        print("\n".join(cost_lines(samples, figures, costs)), flush=True)
+        district_samples, seconds, used = asyncio.run(run_district(running.url, args))
+    stored_d, distinct_d = (
+        n - before for n, before in zip(count_answers(url), (stored, distinct), strict=True)
+    )
+    print(
+        f"district   seconds={seconds:.1f} cpu_s: "
+        + " ".join(f"{p}={used.get(p, 0):.1f}" for p in PROGRAMS)
+    )
+    for kind in ("join", "poll", "page", "answer", "dashboard"):
+        print(district_samples.line(kind))
+    if district_samples.errors:
+        print(
+            "district errors: " + ", ".join(f"{k}={v}" for k, v in district_samples.errors.items())
+        )
+    print(
+        f"district: classes={args.classes} students={args.classes * args.class_size} "
+        f"answers={stored_d} p99_answer_ms={district_samples.percentile('answer', 0.99):.1f} "
+        f"p99_poll_ms={district_samples.percentile('poll', 0.99):.1f} "
+        f"lost={district_samples.acknowledged - stored_d} duplicates={stored_d - distinct_d}"
+    )
+    last_line(samples, figures, stored, distinct)
 
 
 def main() -> None:
@@ -149,70 +221,7 @@ def main() -> None:
     if args.cluster and not url.startswith("postgres"):
         parser.error("--cluster needs a PostgreSQL --database-url")
     prepare_database(url, district_teachers=args.classes if args.cluster else 0)
-    folder = Path(tempfile.mkdtemp())
-    if args.cluster:
-        from tests.cluster import local_cluster
-
-        logs = [folder / "access-1.log", folder / "access-2.log"]
-        pool_mode = None if args.pgbouncer == "none" else args.pgbouncer
-        with local_cluster(
-            url,
-            servers=2,
-            workers=args.workers,
-            pool_mode=pool_mode,
-            redis_db=14,
-            nginx_workers=args.nginx_workers,
-            access_logs=logs,
-        ) as cluster:
-            samples, figures, costs, before, district_samples = asyncio.run(
-                run_cluster(cluster.url, args, url)
-            )
-    else:
-        logs = [folder / "access.log"]
-        with gunicorn(
-            url, workers=args.workers, secret_key=secrets.token_hex(32), access_log=logs[0]
-        ) as base:
-            samples, figures = asyncio.run(run(base, args.students, args.reveal))
-    stored, distinct = count_answers(url)
-    if args.cluster:
-        stored_d, distinct_d = stored - before[0], distinct - before[1]
-        stored, distinct = before
-    lost = samples.acknowledged - stored
-    duplicates = stored - distinct
-    ratio = figures["answers_per_s"] / figures["hello_rps"]
-    setup = ""
-    if args.cluster:
-        setup = f" cluster=nginx+2_servers pgbouncer={args.pgbouncer}"
-    print(
-        f"database={url.split(':', 1)[0]} students={args.students} workers={args.workers} "
-        f"reveal={'yes' if args.reveal else 'no'}{setup}"
-    )
-    report(args, samples, figures, logs)
-    if args.cluster:
-        for line in cost_lines(samples, figures, costs):
-            print(line)
-        cpu = " ".join(f"{p}={s:.1f}" for p, s in figures["district_cpu"].items())
-        print(f"district   seconds={figures['district_s']:.1f} cpu_s: {cpu}")
-        for kind in ("join", "poll", "page", "answer", "dashboard"):
-            print(district_samples.line(kind))
-        if district_samples.errors:
-            print(
-                "district errors: "
-                + ", ".join(f"{k}={v}" for k, v in district_samples.errors.items())
-            )
-        print(
-            f"district: classes={args.classes} students={args.classes * args.class_size} "
-            f"answers={stored_d} p99_answer_ms={district_samples.percentile('answer', 0.99):.1f} "
-            f"p99_poll_ms={district_samples.percentile('poll', 0.99):.1f} "
-            f"lost={district_samples.acknowledged - stored_d} duplicates={stored_d - distinct_d}"
-        )
-    print(f"stored={stored} acknowledged={samples.acknowledged}")
-    print(
-        f"answers/s={figures['answers_per_s']:.0f} ratio_to_hello={ratio:.2f} "
-        f"p99_answer_ms={samples.percentile('answer', 0.99):.1f} "
-        f"p99_poll_ms={samples.percentile('poll', 0.99):.1f} "
-        f"burst_s={figures['burst_s']:.2f} lost={lost} duplicates={duplicates}"
-    )
+    (cluster if args.cluster else single_server)(args, url, Path(tempfile.mkdtemp()))
 
 
 if __name__ == "__main__":
