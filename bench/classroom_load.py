@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import secrets
 import sys
 import tempfile
@@ -48,9 +49,11 @@ from bench.loadgen.clients import Samples  # noqa: E402
 from bench.loadgen.costs import PROGRAMS, cpu_per_request  # noqa: E402
 from bench.loadgen.district import district  # noqa: E402
 from bench.loadgen.figures import (  # noqa: E402
+    ROOTS,
     count_answers,
     cpu_by_program,
     cpu_used,
+    postmaster_pid,
     prepare_database,
     server_times,
 )
@@ -221,6 +224,7 @@ def main() -> None:
     if args.cluster and not url.startswith("postgres"):
         parser.error("--cluster needs a PostgreSQL --database-url")
     prepare_database(url, district_teachers=args.classes if args.cluster else 0)
+    ROOTS.update(pid for pid in (os.getpid(), postmaster_pid(url)) if pid)  # CPU: ours only
     (cluster if args.cluster else single_server)(args, url, Path(tempfile.mkdtemp()))
 
 

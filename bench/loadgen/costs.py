@@ -15,7 +15,8 @@ PROGRAMS = ("gunicorn", "postgres", "nginx", "pgbouncer", "redis-server", "pytho
 
 async def cpu_per_request(base: str, seconds: float = 5.0) -> dict[str, dict[str, float]]:
     """CPU milliseconds per request by program, for a student's unchanged poll (304), a
-    changed poll (200 with the screen) and a page load; {kind: {program: ms}}."""
+    changed poll (200 with the screen), a page load and the teacher's dashboard (200);
+    {kind: {program: ms}}."""
     samples = Samples()
     teacher = Teacher(base, samples)
     await teacher.log_in()
@@ -36,6 +37,10 @@ async def cpu_per_request(base: str, seconds: float = 5.0) -> dict[str, dict[str
                 async with student.client.get(f"{base}/play/{code}") as r:
                     await r.read()
                     return r.status == 200
+            if kind == "dashboard":
+                async with teacher.client.get(f"{base}{session_path}/live.json") as r:
+                    await r.read()
+                    return r.status == 200
             etag = current_etag if kind == "poll 304" else '"0-0"'
             url = f"{base}/play/{code}/state.json"
             async with student.client.get(url, headers={"If-None-Match": etag}) as r:
@@ -44,7 +49,7 @@ async def cpu_per_request(base: str, seconds: float = 5.0) -> dict[str, dict[str
 
         return one
 
-    for kind in ("poll 304", "poll new", "page"):
+    for kind in ("poll 304", "poll new", "page", "dashboard"):
         before, started = cpu_by_program(), time.perf_counter()
         done, failed = await saturate(request(kind), 16, seconds)
         used = cpu_used(before, cpu_by_program())

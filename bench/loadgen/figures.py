@@ -83,19 +83,54 @@ def server_times(*access_logs: Path) -> list[str]:
     return lines
 
 
+# Processes whose CPU counts: descendants of these (the benchmark itself, which starts the
+# servers, and the database's postmaster), so that other work on the machine is left out.
+# Empty: every process counts. Redis is a shared service and always counts.
+ROOTS: set[int] = set()
+
+
+def postmaster_pid(url: str) -> int | None:
+    """The PostgreSQL server process behind a database URL (None for SQLite)."""
+    if not url.startswith("postgres"):
+        return None
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as connection:
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
+        return _stat(backend)[1]  # while the backend lives
+
+
+def _stat(pid: int) -> tuple[str, int, float]:
+    """(program, parent pid, CPU seconds) of a process."""
+    text = Path(f"/proc/{pid}/stat").read_text()
+    fields = text[text.rindex(")") + 2 :].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return text[text.index("(") + 1 : text.rindex(")")], int(fields[1]), cpu
+
+
 def cpu_by_program() -> dict[int, tuple[str, float]]:
-    """CPU seconds used so far by each process on the machine: {pid: (program, seconds)}."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    found: dict[int, tuple[str, float]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    """CPU seconds used so far by each counted process: {pid: (program, seconds)}."""
+    every: dict[int, tuple[str, int, float]] = {}
+    for folder in Path("/proc").glob("[0-9]*"):
         try:
-            text = stat.read_text()
-        except OSError:
+            every[int(folder.name)] = _stat(int(folder.name))
+        except (OSError, ValueError):
             continue
-        name = text[text.index("(") + 1 : text.rindex(")")]
-        fields = text[text.rindex(")") + 2 :].split()
-        found[int(stat.parent.name)] = (name, (int(fields[11]) + int(fields[12])) / ticks)
-    return found
+    return {
+        pid: (name, cpu)
+        for pid, (name, _, cpu) in every.items()
+        if not ROOTS or name == "redis-server" or _descends(pid, every)
+    }
+
+
+def _descends(pid: int, every: dict[int, tuple[str, int, float]]) -> bool:
+    while pid > 1:
+        if pid in ROOTS:
+            return True
+        pid = every[pid][1] if pid in every else 0
+    return False
 
 
 def cpu_used(
