@@ -10,6 +10,10 @@ from quiz.web.serving import (
 )
 
 worker_class = "sync"
+# gunicorn 27's control socket is one path per user ($HOME/.gunicorn/gunicorn.ctl): a second
+# app server on the machine (systemd instances, the local cluster, the tests) cannot bind it
+# and logs an error. Nothing here uses it.
+control_socket_disable = True
 on_starting = prepare_metrics_folder
 post_worker_init = freeze_startup_objects
 post_request = close_read_side_when_done
