@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup db lint format bench clean
+.PHONY: run test setup setup-dev db lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,14 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+# The test, lint and benchmark tools: only where tests run, never on a server.
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
 setup: $(VENV)/.installed
+
+setup-dev: $(VENV)/.installed-dev
 
 ## Upgrade the database schema and load content/ into it.
 db: setup
@@ -24,19 +31,19 @@ db: setup
 
 ## Serve on http://127.0.0.1:5000 (plain HTTP, so cookies are not marked Secure here).
 run: db
-	SESSION_COOKIE_SECURE=0 $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers 2 --access-logfile - app:app
+	SESSION_COOKIE_SECURE=0 $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers 2 app:app
 
 ## The whole suite: unit, integration (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), browser.
-test: setup
+test: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: setup
+format: setup-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

@@ -30,6 +30,7 @@ def create_app(config: type[Config] = Config, overrides: dict[str, Any] | None =
     register_commands(app)
     register_security(app)
     register_template_helpers(app)
+    register_operations(app)
     return app
 
 
@@ -115,3 +116,10 @@ def register_template_helpers(app: Flask) -> None:
         # The log-out button's form reads no request data: the 413 page must render without
         # reading the body that was too large.
         return {"Label": Label, "logout_form": lambda: LogoutForm(formdata=None)}
+
+
+def register_operations(app: Flask) -> None:
+    """Request ids, JSON request logs, metrics, versioned static URLs and ``flask ops``."""
+    from quiz.ops import register
+
+    register(app)

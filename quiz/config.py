@@ -38,7 +38,12 @@ def engine_options(url: str) -> dict[str, object]:
     """
     if url.startswith("sqlite"):
         return {}
-    return {"pool_pre_ping": True, "pool_recycle": 1800}
+    options: dict[str, object] = {"pool_pre_ping": True, "pool_recycle": 1800}
+    if env_bool("DATABASE_TRANSACTION_POOLER", False):
+        # A pooler in transaction mode (pgbouncer 1.18) hands each transaction to any server
+        # connection and keeps no prepared statements: psycopg must not prepare any.
+        options["connect_args"] = {"prepare_threshold": None}
+    return options
 
 
 def default_database_url() -> str:
@@ -135,6 +140,11 @@ class Config:
     # plain-HTTP platform addresses only for the test platform on loopback.
     LTI_CLOCK_SKEW = int(os.environ.get("LTI_CLOCK_SKEW", "60"))
     LTI_ALLOW_HTTP = env_bool("LTI_ALLOW_HTTP", False)
+
+    # Operations: /metrics needs this bearer token (unset: no metrics); class sessions closed
+    # longer ago than this many days are deleted by ``flask ops purge`` (unset: kept).
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN") or None
+    CLASS_DATA_RETENTION_DAYS = int(os.environ.get("CLASS_DATA_RETENTION_DAYS") or 0) or None
 
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 500 * 1024

@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import create_engine, delete, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from quiz import create_app
-from quiz.config import CONTENT_DIR, TestConfig, normalise_database_url
+from quiz.config import CONTENT_DIR, PROJECT_ROOT, TestConfig, normalise_database_url
 from quiz.extensions import db, limiter
 from quiz.library.models import Article, ArticleDraft, Statement
 from quiz.library.operations import load_content
@@ -274,3 +275,21 @@ def browser(server_url: str) -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file built by the migrations (once per run; tests work on copies)."""
+    path = tmp_path_factory.mktemp("migrated") / "migrated.db"
+    app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        upgrade(directory=str(PROJECT_ROOT / "migrations"))
+        db.engine.dispose()
+    return path
+
+
+def app_on_copy(migrated: Path, folder: Path) -> Flask:
+    """An app on a fresh copy of the migrated SQLite database."""
+    copy = folder / "live.db"
+    shutil.copy(migrated, copy)
+    return create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{copy}"})

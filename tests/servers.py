@@ -42,7 +42,34 @@ def gunicorn(
     With ``access_log``, each request's path, status and time inside the worker (microseconds)
     is logged (and the worker's pid, with ``pid_in_log``).
     """
-    port = free_port()
+    logs = [access_log] if access_log is not None else None
+    with gunicorns(
+        database_url,
+        count=1,
+        workers=workers,
+        secret_key=secret_key,
+        extra_env=extra_env,
+        access_logs=logs,
+    ) as urls:
+        yield urls[0]
+
+
+@contextmanager
+def gunicorns(
+    database_url: str,
+    *,
+    count: int,
+    workers: int = 2,
+    secret_key: str,
+    extra_env: dict | None = None,
+    access_logs: list[Path] | None = None,
+) -> Iterator[list[str]]:
+    """Several gunicorn servers of app:app on their own ports, started side by side (each
+    with its own master and workers, as on separate machines); yields their base URLs.
+
+    The app's JSON request log (standard output) is dropped: the access logs say what the
+    benchmark needs, and errors still reach standard error.
+    """
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -50,6 +77,24 @@ def gunicorn(
         "SESSION_COOKIE_SECURE": "0",
         **(extra_env or {}),
     }
+    servers: list[tuple[subprocess.Popen, str]] = []
+    try:
+        for index in range(count):
+            port = free_port()
+            command = _command(port, workers, access_logs[index] if access_logs else None)
+            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+            servers.append((process, f"http://127.0.0.1:{port}"))
+        for process, url in servers:
+            _wait_until_up(url, process)
+        yield [url for _, url in servers]
+    finally:
+        for process, _ in servers:
+            process.terminate()
+        for process, _ in servers:
+            process.wait(timeout=20)
+
+
+def _command(port: int, workers: int, access_log: Path | None) -> list[str]:
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "--workers",
@@ -71,14 +116,7 @@ def gunicorn(
             "--access-logformat",
             "%(U)s %(s)s %(D)s" + (" %(p)s" if pid_in_log else ""),
         ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    return command
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> None:

@@ -22,6 +22,7 @@ from quiz.errors import DomainError, ErrorKind
 from quiz.extensions import db
 from quiz.labels import Label, is_correct
 from quiz.library.models import Article, Statement
+from quiz.ops.metrics import count_answer_stored
 
 CODE_ATTEMPTS = 8
 # Built once: a whole class answers at once (see queries.py for the measured gain).
@@ -190,6 +191,7 @@ def record_response(
         if first is None:  # not a repeat: the session or student was deleted meanwhile
             raise SessionClosed("This session no longer exists.") from None
         return first, False
+    count_answer_stored("class")
     return ClassAnswer(id=answer_id, **values), True
 
 

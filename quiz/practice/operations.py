@@ -20,6 +20,7 @@ from quiz.errors import DomainError, ErrorKind
 from quiz.extensions import db
 from quiz.labels import Confidence, Label, is_correct
 from quiz.library.models import Article, Statement
+from quiz.ops.metrics import count_answer_stored
 from quiz.practice import queries
 from quiz.practice.models import Answer, Learner, ReviewItem, Run, RunKind
 from quiz.scheduling import ReviewState, schedule
@@ -87,6 +88,7 @@ def record_answer(
         # Another request stored this answer first (double submit, second tab).
         db.session.rollback()
         return AnswerOutcome(queries.answer_for(run.id, statement.id), created=False)
+    count_answer_stored("practice")
     return AnswerOutcome(answer, created=True)
 
 

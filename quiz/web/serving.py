@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 import socket
+import tempfile
+from pathlib import Path
 from typing import Any
 
 
@@ -52,3 +56,39 @@ def _more_waiting(sock: socket.socket) -> bool:
         return False
     finally:
         sock.settimeout(timeout)
+
+
+# Metrics of several workers (prometheus-client's multiprocess mode, see quiz/ops/metrics.py).
+_METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+_own_metrics_folder: list[str] = []
+
+
+def prepare_metrics_folder(server: Any) -> None:
+    """gunicorn ``on_starting`` hook: an empty folder for the workers' metric files.
+
+    Set before any worker starts (workers import prometheus-client after the fork, so they all
+    see it). A folder given in the environment (systemd's RuntimeDirectory) is emptied, since
+    files left by an earlier run would add their counts to this one's; else one is made.
+    """
+    folder = os.environ.get(_METRICS_DIR)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for stale in Path(folder).glob("*.db"):
+            stale.unlink()
+    else:
+        folder = tempfile.mkdtemp(prefix="sourcesense-metrics-")
+        _own_metrics_folder.append(folder)
+        os.environ[_METRICS_DIR] = folder
+
+
+def forget_dead_worker(server: Any, worker: Any) -> None:
+    """gunicorn ``child_exit`` hook: a dead worker's live values leave the metrics."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def remove_own_metrics_folder(server: Any) -> None:
+    """gunicorn ``on_exit`` hook: remove the folder ``prepare_metrics_folder`` made."""
+    for folder in _own_metrics_folder:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""The classroom load generator (bench/classroom_load.py): browsers, phases, figures."""
