@@ -50,6 +50,7 @@ def gunicorn(
         secret_key=secret_key,
         extra_env=extra_env,
         access_logs=logs,
+        pid_in_log=pid_in_log,
     ) as urls:
         yield urls[0]
 
@@ -63,6 +64,7 @@ def gunicorns(
     secret_key: str,
     extra_env: dict | None = None,
     access_logs: list[Path] | None = None,
+    pid_in_log: bool = False,
 ) -> Iterator[list[str]]:
     """Several gunicorn servers of app:app on their own ports, started side by side (each
     with its own master and workers, as on separate machines); yields their base URLs.
@@ -81,7 +83,8 @@ def gunicorns(
     try:
         for index in range(count):
             port = free_port()
-            command = _command(port, workers, access_logs[index] if access_logs else None)
+            log = access_logs[index] if access_logs else None
+            command = _command(port, workers, log, pid_in_log)
             process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
             servers.append((process, f"http://127.0.0.1:{port}"))
         for process, url in servers:
@@ -94,7 +97,7 @@ def gunicorns(
             process.wait(timeout=20)
 
 
-def _command(port: int, workers: int, access_log: Path | None) -> list[str]:
+def _command(port: int, workers: int, access_log: Path | None, pid_in_log: bool) -> list[str]:
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "--workers",
