@@ -108,7 +108,7 @@ def test_a_live_session_with_the_teacher_and_the_students_on_different_servers(
         student.get_by_label("Your nickname").fill(nickname)
         student.get_by_role("button", name="Join").click()
         assert "Waiting for your teacher" in student.inner_text("main")
-    expect(teacher.locator("tr[data-participant]")).to_have_count(2, timeout=10_000)
+    expect(teacher.locator("[data-lobby-names] li")).to_have_count(2, timeout=10_000)
 
     teacher.get_by_role("button", name="Start with the first statement").click()
     for key, student in zip("13", students.values(), strict=True):
@@ -116,9 +116,9 @@ def test_a_live_session_with_the_teacher_and_the_students_on_different_servers(
         student.keyboard.press(key)
         student.wait_for_selector("text=Answer received")
     expect(teacher.locator("[data-current-answered]")).to_have_text("2", timeout=10_000)
-    teacher.locator("summary", has_text="Show the class split").click()
-    assert teacher.inner_text('.bars [data-count="verified"]') == "1"
-    assert teacher.inner_text('.bars [data-count="speculation"]') == "1"
+    teacher.get_by_role("button", name="Show the split").click()
+    expect(teacher.locator('.split [data-count="verified"]')).to_have_text("1")
+    assert teacher.inner_text('.split [data-count="speculation"]') == "1"
 
     teacher.get_by_role("button", name="Reveal the answer").click()
     for student in students.values():

@@ -102,7 +102,7 @@ def test_instructor_deep_link_round_trip_and_course_instructors_reach_results(
     assert returned.status_code == 200
     assert f"form-action 'self' {lms.base_url}" in returned.headers["Content-Security-Policy"]
     page = returned.get_data(as_text=True)
-    assert "<script>" not in page and 'src="/static/js/autosubmit.js"' in page
+    assert "<script>" not in page and 'src="/static/js/autosubmit.js?v=' in page
     action, fields = posted_form(page)
     assert action == lms.base_url + "/deep-link-return"
     assert requests.post(action, data=fields, timeout=10).status_code == 200

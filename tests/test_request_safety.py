@@ -70,5 +70,7 @@ def test_no_get_changes_anything(app: Flask) -> None:
     before = every_row_count(app)
     gets = routes(app, "GET", values)
     statuses = {url: browser.get(url).status_code for url in gets}
-    assert len(gets) >= 30 and all(status < 500 for status in statuses.values()), statuses
+    # /readyz answers 503 by design here: the tests' schema is not stamped by the migrations.
+    failed = [(url, s) for url, s in statuses.items() if s >= 500 and url != "/readyz"]
+    assert len(gets) >= 30 and failed == []
     assert every_row_count(app) == before

@@ -7,11 +7,9 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Request ids, JSON request logs and metrics on every request; ``flask ops``."""
-    from werkzeug.exceptions import SecurityError
-
     from quiz.ops.cli import ops_cli
     from quiz.ops.logs import install_json_logs
-    from quiz.web.requests import finish_request, start_request, untrusted_host
+    from quiz.web.requests import finish_request, start_request
     from quiz.web.static_versions import add_static_version
 
     # The first before_request hook and the last after_request hook (those run in reverse
@@ -19,7 +17,6 @@ def register(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, start_request)
     app.after_request_funcs.setdefault(None, []).insert(0, finish_request)
     app.url_defaults(add_static_version)
-    app.register_error_handler(SecurityError, untrusted_host)
     app.cli.add_command(ops_cli)
     if not app.testing:
         install_json_logs(app)

@@ -8,7 +8,6 @@ import secrets
 import time
 
 from flask import g, request
-from werkzeug.exceptions import SecurityError
 from werkzeug.wrappers import Response
 
 from quiz.ops.logs import REQUEST_LOG
@@ -46,9 +45,3 @@ def finish_request(response: Response) -> Response:
             },
         )
     return response
-
-
-def untrusted_host(error: SecurityError) -> tuple[str, int, dict[str, str]]:
-    """400 for a host name outside TRUSTED_HOSTS, in plain text: no URL can be built for such
-    a request, so the usual error page (with its links) cannot be drawn."""
-    return "Unknown host name.\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
