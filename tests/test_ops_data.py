@@ -11,18 +11,27 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import make_url
 
 from quiz import create_app
 from quiz.accounts.models import User
-from quiz.classroom.models import ClassAnswer, ClassSession, Participant
+from quiz.classroom.models import ClassAnswer, ClassSession, Feedback, Participant
 from quiz.config import TestConfig
 from quiz.database import utcnow
 from quiz.extensions import db
 from quiz.labels import Label
+from quiz.lti.models import LtiActivity, LtiCourse, LtiPlatform
+from quiz.lti.operations import create_activity
 from tests.conftest import IN_CI, app_on_copy, make_app, scratch_postgres_url
-from tests.factories import class_answer, join, make_teacher, open_session, statements_of
+from tests.factories import (
+    article,
+    class_answer,
+    join,
+    make_teacher,
+    open_session,
+    statements_of,
+)
 
 DAY = timedelta(days=1)
 
@@ -152,3 +161,50 @@ def test_purge_needs_a_retention_period(app: Flask, runner: FlaskCliRunner) -> N
     result = runner.invoke(args=["ops", "purge"])
     assert result.exit_code == 1
     assert "Set CLASS_DATA_RETENTION_DAYS" in result.output
+
+
+def lms_session(course: LtiCourse, teacher: User, **times: object) -> int:
+    """A session of an LMS activity in this course, with one answer (``times`` as above)."""
+    activity = create_activity(
+        course.platform, course, teacher, article(), feedback=Feedback.END, evidence_step=False
+    )
+    class_session = activity.class_session
+    answer = class_answer(join(class_session, "Kim"), statements_of()[0], Label.VERIFIED)
+    if "closed_at" in times:  # answered when it closed
+        answered = update(ClassAnswer).where(ClassAnswer.id == answer.id)
+        db.session.execute(answered.values(created_at=times["closed_at"]))
+    for name, value in times.items():
+        setattr(class_session, name, value)
+    db.session.commit()
+    return class_session.id
+
+
+def test_purge_keeps_the_sessions_of_an_lms_course_still_in_use(
+    app: Flask, runner: FlaskCliRunner, teacher: int
+) -> None:
+    now = utcnow()
+    with app.app_context():
+        owner = db.session.get(User, teacher)
+        platform = LtiPlatform(
+            name="School Moodle",
+            issuer="https://moodle.example",
+            client_id="c",
+            deployment_ids=["1"],
+            auth_login_url="https://moodle.example/auth",
+            auth_token_url="https://moodle.example/token",
+            jwks_url="https://moodle.example/jwks",
+        )
+        in_use, unused = (
+            LtiCourse(platform=platform, context_id=name, title=name) for name in ("a", "b")
+        )
+        db.session.add_all([in_use, unused])
+        kept = [
+            lms_session(in_use, owner, closed_at=now - 90 * DAY),
+            lms_session(in_use, owner),  # still open: the course is in use
+        ]
+        expired = [lms_session(unused, owner, closed_at=now - 90 * DAY)]
+    app.config["CLASS_DATA_RETENTION_DAYS"] = 30
+    assert runner.invoke(args=["ops", "purge"]).exit_code == 0
+    with app.app_context():
+        assert remaining(ClassSession, expired) == 0 and remaining(ClassSession, kept) == 2
+        assert db.session.scalar(select(func.count(LtiActivity.id))) == 2  # went with its session
