@@ -1,15 +1,20 @@
 """PostgreSQL restarts under a class at work: no acknowledged answer is lost, nothing fails once
 the database is back, and the student's page recovers by itself.
 
-A real gunicorn server on a database of its own; the machine's PostgreSQL is stopped and started
-again in the middle (this test needs to run as a user that may do that, as CI does).
+A real gunicorn server on a PostgreSQL server of the test's own (Debian's binaries, a new data
+folder on a free port), stopped and started again in the middle; the machine's PostgreSQL and
+whatever else uses it are left alone.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import pwd
 import secrets
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
@@ -25,30 +30,60 @@ from quiz.classroom.models import ClassAnswer, SessionMode
 from quiz.config import CONTENT_DIR
 from quiz.extensions import db
 from quiz.library.operations import load_content
-from tests.conftest import make_app, scratch_postgres_url
+from tests.conftest import IN_CI, free_port, make_app, postgres_url_or_skip
 from tests.factories import make_teacher, open_session, statements_of
 from tests.servers import TOKEN, Browser, gunicorn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.browser]
 
 STUDENTS = 8
-CLUSTER = Path("/etc/postgresql")
+BINARIES = Path("/usr/lib/postgresql")
 
 
-def postgres(action: str) -> None:
-    """Stop or start the machine's PostgreSQL cluster, and wait until it is as asked."""
-    version = sorted(p.name for p in CLUSTER.iterdir())[0]
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
-        check=True,
-        capture_output=True,
-    )
-    for _ in range(100):
-        ready = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode == 0
-        if ready == (action == "start"):
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"PostgreSQL did not {action}")
+def server_binaries() -> Path:
+    """Debian's PostgreSQL server programs (skipped without them, failed in CI)."""
+    postgres_url_or_skip()  # PostgreSQL tests are asked for at all
+    found = sorted(BINARIES.glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
+    if not found:
+        reason = f"PostgreSQL's server programs are missing under {BINARIES}"
+        pytest.fail(f"{reason}; mandatory in CI") if IN_CI else pytest.skip(reason)
+    return found[-1].parent
+
+
+class PrivatePostgres:
+    """A PostgreSQL server in a folder of its own, on a free port (run as the postgres user
+    when the tests run as root, which PostgreSQL refuses)."""
+
+    def __init__(self, folder: Path) -> None:
+        versions = (
+            sorted(BINARIES.iterdir(), key=lambda p: int(p.name)) if BINARIES.exists() else []
+        )
+        if not versions:
+            pytest.fail(f"PostgreSQL's server binaries are missing under {BINARIES}")
+        self.bin = versions[-1] / "bin"
+        self.data = folder / "data"
+        self.port = free_port()
+        self.as_owner: list[str] = []
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            os.chown(folder, owner.pw_uid, owner.pw_gid)
+            self.as_owner = ["runuser", "-u", "postgres", "--"]
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+        options = f"-p {self.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.options = ["-o", options, "-l", str(folder / "server.log")]
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, program: str, *args: str) -> None:
+        command = [*self.as_owner, str(self.bin / program), *args]
+        subprocess.run(command, check=True, capture_output=True)
+
+    def start(self) -> None:
+        """Start it and wait until it takes connections."""
+        self._run("pg_ctl", "-D", str(self.data), *self.options, "-w", "start")
+
+    def stop(self) -> None:
+        """Stop it at once, as a crash or a restart would (clients are cut off)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
 
 class Student:
@@ -100,7 +135,22 @@ class Student:
 
 
 def test_answers_survive_a_database_restart_and_the_page_recovers(browser: object) -> None:
-    url = scratch_postgres_url("restart")
+    # Not under pytest's temporary folder: only its owner may enter that, and the server may
+    # run as the postgres user.
+    folder = Path(tempfile.mkdtemp(prefix="sourcesense-postgres-"))
+    try:
+        postgres = PrivatePostgres(folder)
+        postgres.start()
+        try:
+            _restart_under_a_class(browser, postgres)
+        finally:
+            postgres.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _restart_under_a_class(browser: object, postgres: PrivatePostgres) -> None:
+    url = postgres.url
     app = make_app(url)
     with app.app_context():
         load_content(CONTENT_DIR)
@@ -117,7 +167,7 @@ def test_answers_survive_a_database_restart_and_the_page_recovers(browser: objec
         context = browser.new_context()
         page = open_student_page(context, base, code)
         try:
-            postgres("stop")
+            postgres.stop()
             during = [s.status_of(f"/play/{code}/state.json") for s in students[:2]]
             deadline = time.monotonic() + 30
             threads = [
@@ -130,7 +180,7 @@ def test_answers_survive_a_database_restart_and_the_page_recovers(browser: objec
             page.wait_for_selector("[data-connection]:not([hidden])", timeout=10_000)
             time.sleep(1)
         finally:
-            postgres("start")
+            postgres.start()
         for thread in threads:
             thread.join()
         page.wait_for_selector("text=Answer received", timeout=20_000)
@@ -147,7 +197,6 @@ def test_answers_survive_a_database_restart_and_the_page_recovers(browser: objec
         )
         assert stored == STUDENTS + 1  # every acknowledged answer, and the page's own
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 
