@@ -29,16 +29,11 @@ def normalise_database_url(url: str) -> str:
 
 
 def engine_options(url: str) -> dict[str, object]:
-    """Pool settings for a database URL.
-
-    PostgreSQL connections are pinged as they leave the pool: after the server restarts, every
-    pooled connection is dead, and without the ping the first request of each worker failed
-    (one round trip on loopback per request; see the README's figures). Connections are also
-    recycled after 30 minutes.
-    """
+    """Pool settings for a database URL: PostgreSQL connections are recycled after 30 minutes
+    (idle ones are pinged before use: quiz/pool.py)."""
     if url.startswith("sqlite"):
         return {}
-    options: dict[str, object] = {"pool_pre_ping": True, "pool_recycle": 1800}
+    options: dict[str, object] = {"pool_recycle": 1800}
     if env_bool("DATABASE_TRANSACTION_POOLER", False):
         # A pooler in transaction mode (pgbouncer 1.18) hands each transaction to any server
         # connection and keeps no prepared statements: psycopg must not prepare any.
