@@ -174,12 +174,19 @@ def answer(code: str) -> Response | tuple[str | Response, int]:
         lti_grades.answer_recorded(participant)
     after = _after_answer(class_session, participant, response, statement)
     if _wants_json():
-        chosen = response.chosen
-        waits = class_session.is_live and after == url_for("classroom.play", code=code)
-        following = None if waits else after  # live: the page waits in place
-        receipt = {"stored": created, "chosen": chosen.value, "chosen_title": chosen.title}
-        return jsonify(**receipt, next=following), 200
+        return _receipt(class_session, response, created, after), 200
     return redirect(after, code=303)
+
+
+def _receipt(
+    class_session: ClassSession, response: ClassAnswer, created: bool, after: str
+) -> Response:
+    """What the page's script gets: the answer as stored, and where to go next (none in a live
+    session's wait: the page waits in place)."""
+    waits = class_session.is_live and after == url_for("classroom.play", code=class_session.code)
+    chosen = response.chosen
+    receipt = {"stored": created, "chosen": chosen.value, "chosen_title": chosen.title}
+    return jsonify(**receipt, next=None if waits else after)
 
 
 def _wants_json() -> bool:

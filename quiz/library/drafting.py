@@ -23,6 +23,7 @@ from quiz.library.statement_rules import StatementSpec, overlap_problems, spec_p
 from quiz.text import Span, sentence_spans
 
 MAX_WORDS = 20_000
+MIN_SENTENCE_WORDS = 3  # a draft needs at least one sentence this long
 KEY_WORDS = 6
 
 
@@ -54,6 +55,12 @@ def check_length(body: str) -> None:
         raise DraftInvalid(["The article text is empty."])
     if words > MAX_WORDS:
         raise DraftInvalid([f"The article has {words:,} words; the limit is {MAX_WORDS:,}."])
+
+
+def check_sentences(sentences: Sequence[dict[str, Any]]) -> None:
+    """Refuse a text in which the analyser found no sentence of a few words."""
+    if not any(len(s["text"].split()) >= MIN_SENTENCE_WORDS for s in sentences):
+        raise DraftInvalid(["No sentences were found in the text."])
 
 
 def statements_from_choices(

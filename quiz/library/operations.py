@@ -21,16 +21,14 @@ from quiz.library.archives import normalise_text
 from quiz.library.content_files import ArticleSpec, read_library
 from quiz.library.drafting import (
     Choice,
-    DraftInvalid,
     check_length,
+    check_sentences,
     statements_from_choices,
     unique_slug,
 )
 from quiz.library.models import Article, ArticleDraft, Statement
 from quiz.library.statement_rules import Problem, StatementSpec
 from quiz.text import context_before
-
-MIN_SENTENCE_WORDS = 3
 
 
 @dataclass
@@ -204,8 +202,7 @@ def create_draft(
     body = normalise_text(text) if text.strip() else ""
     check_length(body)
     sentences = [s.as_dict() for s in analyse(body)]
-    if not any(len(s["text"].split()) >= MIN_SENTENCE_WORDS for s in sentences):
-        raise DraftInvalid(["No sentences were found in the text."])
+    check_sentences(sentences)
     draft = ArticleDraft(
         owner_id=owner.id,
         title=title.strip(),

@@ -18,6 +18,7 @@ from quiz.library.forms import (
     ImportChoiceForm,
     ImportForm,
     NewArticleForm,
+    ReviewForm,
     review_form,
 )
 from quiz.library.models import Article, ArticleDraft
@@ -88,9 +89,14 @@ def review_draft(draft_id: int) -> str | Response | tuple[str, int]:
         else:
             flash("Published. You can now use it for sessions and practice.")
             return redirect(url_for("library.article", slug=article.slug), code=303)
+    return _review_page(draft, form, problems), form_status(form)
+
+
+def _review_page(draft: ArticleDraft, form: ReviewForm, problems: list[str]) -> str:
+    """The review page: the least sure suggestions first."""
     rows = [
         (index, form.sentences.entries[index], draft.analysis[index])
-        for index in review_order(draft.analysis)  # the least sure suggestions first
+        for index in review_order(draft.analysis)
     ]
     return render_template(
         "library/review.html",
@@ -100,7 +106,7 @@ def review_draft(draft_id: int) -> str | Response | tuple[str, int]:
         problems=problems,
         highlighted=lambda sentence: highlighted_sentence(draft.body, sentence),
         confidence_words=confidence_words,
-    ), form_status(form)
+    )
 
 
 @bp.post("/teach/drafts/<int:draft_id>/discard")
