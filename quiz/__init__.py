@@ -39,12 +39,8 @@ def register_extensions(app: Flask) -> None:
     import quiz.web.rate_limit_storage  # noqa: F401  (registers the database:// storage)
     from quiz.accounts.login_sessions import load_user
     from quiz.extensions import csrf, db, limiter, login_manager, migrate
-    from quiz.pool import ping_idle_connections
 
     db.init_app(app)
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            ping_idle_connections(db.engine)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)

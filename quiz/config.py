@@ -29,11 +29,17 @@ def normalise_database_url(url: str) -> str:
 
 
 def engine_options(url: str) -> dict[str, object]:
-    """Pool settings for a database URL: PostgreSQL connections are recycled after 30 minutes
-    (idle ones are pinged before use: quiz/pool.py)."""
+    """Pool settings for a database URL.
+
+    PostgreSQL connections are pinged as they leave the pool: after the server restarts, every
+    pooled connection is dead, and without the ping the first request of each worker failed
+    (one round trip per request; checking only connections that sat idle was tried and would
+    fail the first request on a connection used just before a short restart). Connections are
+    also recycled after 30 minutes.
+    """
     if url.startswith("sqlite"):
         return {}
-    options: dict[str, object] = {"pool_recycle": 1800}
+    options: dict[str, object] = {"pool_pre_ping": True, "pool_recycle": 1800}
     if env_bool("DATABASE_TRANSACTION_POOLER", False):
         # A pooler in transaction mode (pgbouncer 1.18) hands each transaction to any server
         # connection and keeps no prepared statements: psycopg must not prepare any.
