@@ -113,6 +113,18 @@ def test_unknown_codes_from_one_address_are_refused_after_the_limit(
     assert elsewhere.get(f"/join/{joinable}").status_code == 200
 
 
+def test_polling_unknown_codes_counts_as_guessing(app: Flask, joinable: str) -> None:
+    app.config["CODE_LOOKUP_RATE_LIMIT"] = "3 per minute"
+    etag = join_class(app, joinable, "Sam").get(f"/play/{joinable}/state.json").headers["ETag"]
+    guesser = app.test_client()
+    for code in ("ZZZZZZ", "YYYYYY", "XXXXXX"):
+        assert guesser.get(f"/play/{code}/state.json").status_code == 404
+    assert guesser.get("/play/WWWWWW/state.json").status_code == 429
+    # Over the limit, a real code answers the same, even with the session's current version.
+    unchanged = guesser.get(f"/play/{joinable}/state.json", headers={"If-None-Match": etag})
+    assert unchanged.status_code == 429
+
+
 def test_a_closed_session_is_not_a_failed_look_up(app: Flask, teacher: int) -> None:
     from quiz.classroom.models import ClassSession
     from quiz.extensions import db

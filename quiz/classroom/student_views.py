@@ -220,10 +220,18 @@ def state(code: str) -> Response:
     """Polled by students' pages: 304 while the session is unchanged, else the new screen.
 
     The unchanged case, nearly every poll, costs one small query. A change brings this
-    student's new screen as HTML, so the page swaps it in without a second request.
+    student's new screen as HTML, so the page swaps it in without a second request. A browser
+    that never joined this code may be guessing: it is refused over the look-up limit, and an
+    unknown code counts against it, as on the other routes that take a code.
     """
-    found = queries.version_by_code(_normalised_or_404(code))
+    normalised = _normalised_or_404(code)
+    joined = token_for(normalised) is not None
+    if not joined:
+        refuse_code_guessing()
+    found = queries.version_by_code(normalised)
     if found is None:
+        if not joined:
+            record_failed_code_lookup()
         abort(404, description=NO_SUCH_CODE)
     etag = state_etag(*found)
     if request.if_none_match.contains(etag):
