@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -37,6 +40,8 @@ MALFORMED_CODE = (
 )
 CLOSED = "This session is closed. Ask your teacher for a new code."
 
+Found = TypeVar("Found")
+
 
 def _normalised_or_404(code: str) -> str:
     """The join code as stored, or 404 for something that cannot be one."""
@@ -46,11 +51,8 @@ def _normalised_or_404(code: str) -> str:
     return normalised
 
 
-def _find(
-    code: str, statement_key: str | None = None
-) -> tuple[ClassSession, Participant | None, Statement | None]:
-    """The session (or 404), this browser's student in it if it joined, and the statement
-    with this key if asked for: one query.
+def _look_up(code: str, find: Callable[[str, str | None], Found | None]) -> Found:
+    """What ``find`` finds for the normalised code and this browser's token in it, or 404.
 
     A code this browser never joined is a look-up that may be a guess: refused once the address
     made too many failed look-ups, and counted when it fails.
@@ -59,12 +61,25 @@ def _find(
     token = token_for(normalised)
     if token is None:
         refuse_code_guessing()
-    found, participant, statement = queries.find_in_session(normalised, token, statement_key)
+    found = find(normalised, token)
     if found is None:
         if token is None:
             record_failed_code_lookup()
         abort(404, description=NO_SUCH_CODE)
-    return found, participant, statement
+    return found
+
+
+def _find(
+    code: str, statement_key: str | None = None
+) -> tuple[ClassSession, Participant | None, Statement | None]:
+    """The session (or 404), this browser's student in it if it joined, and the statement
+    with this key if asked for: one query."""
+
+    def in_session(normalised: str, token: str | None) -> tuple | None:
+        found = queries.find_in_session(normalised, token, statement_key)
+        return found if found[0] is not None else None
+
+    return _look_up(code, in_session)
 
 
 def session_and_participant(code: str) -> tuple[ClassSession, Participant | None]:
@@ -220,20 +235,9 @@ def state(code: str) -> Response:
     """Polled by students' pages: 304 while the session is unchanged, else the new screen.
 
     The unchanged case, nearly every poll, costs one small query. A change brings this
-    student's new screen as HTML, so the page swaps it in without a second request. A browser
-    that never joined this code may be guessing: it is refused over the look-up limit, and an
-    unknown code counts against it, as on the other routes that take a code.
+    student's new screen as HTML, so the page swaps it in without a second request.
     """
-    normalised = _normalised_or_404(code)
-    joined = token_for(normalised) is not None
-    if not joined:
-        refuse_code_guessing()
-    found = queries.version_by_code(normalised)
-    if found is None:
-        if not joined:
-            record_failed_code_lookup()
-        abort(404, description=NO_SUCH_CODE)
-    etag = state_etag(*found)
+    etag = state_etag(*_version_or_404(code))
     if request.if_none_match.contains(etag):
         return _private_no_cache(Response(status=304, headers={"ETag": f'"{etag}"'}))
     class_session, participant = session_and_participant(code)
@@ -246,6 +250,12 @@ def state(code: str) -> Response:
     response.set_etag(state_etag(class_session.id, class_session.version))
     response.vary.add("Cookie")
     return _private_no_cache(response)
+
+
+def _version_or_404(code: str) -> tuple[int, int]:
+    """(id, version) of the session with this code (or 404), counted as a look-up by a browser
+    that never joined it, as on the other routes that take a code."""
+    return _look_up(code, lambda normalised, _token: queries.version_by_code(normalised))
 
 
 def _private_no_cache(response: Response) -> Response:
