@@ -225,10 +225,13 @@ def teacher_client(app: Flask, teacher: int) -> FlaskClient:
         return log_in(app.test_client(), db.session.get(User, teacher))
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Flask]]:
-    """The app served on 127.0.0.1 from a thread, on SQLite with the real content and a teacher:
-    its address, and the app (for tests that set up data directly)."""
+@pytest.fixture(scope="session", params=DATABASES)
+def live_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Flask]]:
+    """The app served on 127.0.0.1 from a thread, on SQLite and on PostgreSQL (a database of
+    its own), with the real content and a teacher: its address, and the app (for tests that
+    set up data directly)."""
     import threading
 
     from werkzeug.serving import make_server
@@ -237,8 +240,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     from tests.factories import PASSWORD, make_teacher
 
     require_chromium(IN_CI)
-    database = tmp_path_factory.mktemp("browser") / "browser.db"
-    app = make_app(f"sqlite:///{database}")
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
+    else:
+        url = scratch_postgres_url("browser")
+    app = make_app(url)
     with app.app_context():
         load_content(CONTENT_DIR)
         make_teacher("teacher@example.org", "Browser Teacher", password=PASSWORD)
