@@ -3,6 +3,8 @@ controls answering the projector's script with the new screen."""
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 from flask.testing import FlaskClient
 from markupsafe import escape
@@ -43,11 +45,11 @@ def test_script_actions_answer_with_the_new_screen(
     assert "The answer: Verified" in html and '<mark class="cue">' in html
     assert 'data-count="speculation">1<' in html and 'data-share="speculation">100<' in html
     assert "split-row split-verified is-answer" in html
-    assert teacher_client.get(f"/teach/sessions/{session_id}/screen.json").json == {
-        "version": revealed["version"],
-        "html": html,
-        "message": None,
-    }
+    screen = teacher_client.get(f"/teach/sessions/{session_id}/screen.json").json
+    assert screen["version"] == revealed["version"] and screen["message"] is None
+    # The same screen; its forms' CSRF tokens carry the second they were signed in.
+    assert without_csrf_tokens(screen["html"]) == without_csrf_tokens(html)
+
     post(teacher_client, session_id, "next", headers=JSON)
     refused = post(teacher_client, session_id, "next", headers=JSON)
     assert refused.status_code == 409 and refused.json["message"] == "That was the last statement."
@@ -117,3 +119,7 @@ def test_self_paced_sessions_have_a_join_screen_and_the_teacher_view(
     manage = teacher_client.get(f"/teach/sessions/{session_id}/manage").get_data(as_text=True)
     assert 'role="region" tabindex="0" aria-labelledby="answers-heading"' in manage
     assert "Reveal the answer" not in manage and 'name="view" value="manage"' in manage
+
+
+def without_csrf_tokens(html: str) -> str:
+    return re.sub(r'(name="csrf_token" type="hidden" value=)"[^"]+"', r"\1", html)
