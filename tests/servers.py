@@ -160,3 +160,17 @@ class Browser:
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
+
+
+def migrate_afresh() -> None:
+    """Empty the app's database (its tables and Alembic's stamp) and build it again with the
+    migrations, as a new deployment would (needs an app context)."""
+    from flask_migrate import upgrade
+
+    from quiz.config import PROJECT_ROOT
+    from quiz.extensions import db
+
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    upgrade(directory=str(Path(PROJECT_ROOT) / "migrations"))

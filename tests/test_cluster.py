@@ -17,17 +17,17 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from flask_migrate import upgrade
 from playwright.sync_api import expect
 
 from quiz import create_app
-from quiz.config import CONTENT_DIR, PROJECT_ROOT, TestConfig
+from quiz.config import CONTENT_DIR, TestConfig
 from quiz.extensions import db
 from quiz.library.operations import load_content
 from tests.browser import log_in_teacher, require_chromium
 from tests.cluster import BACKEND_HEADER, Cluster, local_cluster, require_cluster_tools
 from tests.conftest import IN_CI, scratch_postgres_url
 from tests.factories import PASSWORD, csrf_token, make_teacher
+from tests.servers import migrate_afresh
 
 pytestmark = pytest.mark.postgres
 LOGINS_PER_MINUTE = 2
@@ -40,10 +40,7 @@ def cluster() -> Iterator[Cluster]:
     url = scratch_postgres_url("cluster")
     app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-        upgrade(directory=str(PROJECT_ROOT / "migrations"))
+        migrate_afresh()
         load_content(CONTENT_DIR)
         make_teacher("teacher@example.org", "Cluster Teacher", password=PASSWORD)
         db.session.remove()

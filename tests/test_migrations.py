@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import downgrade, upgrade
+from flask_migrate import downgrade
 from sqlalchemy import inspect
 
 from quiz import create_app
 from quiz.config import PROJECT_ROOT, TestConfig
 from quiz.extensions import db
 from tests.conftest import DATABASES, scratch_postgres_url
+from tests.servers import migrate_afresh
 
 
 @pytest.mark.parametrize("kind", DATABASES)
@@ -28,10 +29,7 @@ def test_upgrade_builds_the_models_schema_and_downgrade_removes_it(
     app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
     migrations = str(Path(PROJECT_ROOT) / "migrations")
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-        upgrade(directory=migrations)
+        migrate_afresh()
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, db.metadata) == []

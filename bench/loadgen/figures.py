@@ -20,20 +20,16 @@ def district_teacher(n: int) -> str:
 
 def prepare_database(url: str, district_teachers: int = 0) -> None:
     """Empty the database, migrate it, load the content and create the teacher."""
-    from flask_migrate import upgrade
-
     from quiz import create_app
     from quiz.accounts.operations import create_teacher
     from quiz.config import CONTENT_DIR, TestConfig
     from quiz.extensions import db
     from quiz.library.operations import load_content
+    from tests.servers import migrate_afresh
 
     app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-        upgrade(directory=str(ROOT / "migrations"))
+        migrate_afresh()
         load_content(CONTENT_DIR)
         create_teacher("Bench Teacher", TEACHER, PASSWORD)
         for n in range(district_teachers):
